@@ -1,0 +1,21 @@
+/**
+ * The registered CLI commands, in the order `--help` lists them. Add each new
+ * command here.
+ *
+ * @example
+ * ```ts
+ * import { strict as assert } from "node:assert";
+ * import { commands } from "./mod.ts";
+ * assert.ok(commands.some((c) => c.name === "version"));
+ * ```
+ * @module
+ */
+
+import type { Command } from "../command.ts";
+import { benchCommand } from "./bench.ts";
+import { demoCommand } from "./demo.ts";
+import { replayCommand } from "./replay.ts";
+import { versionCommand } from "./version.ts";
+
+/** All commands of the workspace CLI. */
+export const commands: Command[] = [demoCommand, replayCommand, benchCommand, versionCommand];

@@ -1,0 +1,8 @@
+/**
+ * Schemas of the YAML files in `configs/`: each key's meaning, unit, range and
+ * default is documented once, here (`deno task config-docs` prints them).
+ * @module
+ */
+
+export * from "./replay.ts";
+export * from "./bench.ts";

@@ -6,3 +6,5 @@
 
 export * from "./replay.ts";
 export * from "./bench.ts";
+export * from "./as_model.ts";
+export * from "./abides.ts";

@@ -30,6 +30,7 @@
  * @module
  */
 
+import { EventKind, type EventStreamBuilder } from "../market_data/event_stream.ts";
 import { FillLog } from "./fill_log.ts";
 import { OrderIdMap } from "./order_id_map.ts";
 import { NIL, OrderPool } from "./order_pool.ts";
@@ -57,6 +58,12 @@ export interface OrderBookOptions {
   initialLevels?: number;
   /** Widest tick window the book may grow to; prices beyond it are rejected (price band). */
   maxLevels?: number;
+  /**
+   * When given, every change to the book is recorded here in LOBSTER's terms:
+   * an order resting (add), a partial cancel (reduce), a removal (delete) and a
+   * resting order trading (trade, with the resting order's id and side).
+   */
+  events?: EventStreamBuilder;
 }
 
 const ALIGN = 1024;
@@ -93,6 +100,8 @@ export class OrderBook {
   readonly symbol: number;
   /** Self-trade prevention mode. */
   readonly selfTradePrevention: SelfTradePrevention;
+  /** Book-change recorder (see {@linkcode OrderBookOptions.events}), or null. */
+  readonly events: EventStreamBuilder | null;
 
   readonly #orders: OrderPool;
   readonly #ids: OrderIdMap;
@@ -110,6 +119,7 @@ export class OrderBook {
     this.symbol = options.symbol ?? 0;
     this.selfTradePrevention = options.selfTradePrevention ?? SelfTradePrevention.None;
     this.fills = options.fills ?? new FillLog();
+    this.events = options.events ?? null;
     const expected = options.expectedOrders ?? 4096;
     this.#orders = new OrderPool(expected);
     this.#ids = new OrderIdMap(expected);
@@ -325,7 +335,7 @@ export class OrderBook {
   }
 
   /** Cancels a live order; answers the size cancelled (0 when the order is not live). */
-  cancel(orderId: number): number {
+  cancel(orderId: number, tsNs = 0): number {
     const r = this.result;
     r.reset();
     const h = this.#ids.get(orderId);
@@ -334,6 +344,7 @@ export class OrderBook {
       return 0;
     }
     const qty = this.#orders.qty[h];
+    this.#record(EventKind.Delete, h, qty, tsNs);
     this.#remove(h);
     r.cancelledQty = qty;
     this.counters.cancelledQty += qty;
@@ -344,7 +355,7 @@ export class OrderBook {
    * Partial cancel: reduces a live order by `reduceBy` lots, keeping its queue
    * priority; reducing by its whole size or more cancels it. Answers the size cancelled.
    */
-  reduce(orderId: number, reduceBy: number): number {
+  reduce(orderId: number, reduceBy: number, tsNs = 0): number {
     const r = this.result;
     r.reset();
     const h = this.#ids.get(orderId);
@@ -359,11 +370,13 @@ export class OrderBook {
     const pool = this.#orders;
     const qty = pool.qty[h];
     if (reduceBy >= qty) {
+      this.#record(EventKind.Delete, h, qty, tsNs);
       this.#remove(h);
       r.cancelledQty = qty;
       this.counters.cancelledQty += qty;
       return qty;
     }
+    this.#record(EventKind.Reduce, h, reduceBy, tsNs);
     pool.qty[h] = qty - reduceBy;
     this.#ladder(pool.side[h]).total[pool.price[h] - this.#base] -= reduceBy;
     r.cancelledQty = reduceBy;
@@ -392,7 +405,7 @@ export class OrderBook {
       return this.#reject(RejectReason.InvalidQty);
     }
     if (newPriceTicks === pool.price[h] && newQty <= qty) {
-      if (newQty < qty) this.reduce(orderId, qty - newQty);
+      if (newQty < qty) this.reduce(orderId, qty - newQty, tsNs);
       else {
         r.reset();
         r.restingQty = qty;
@@ -405,6 +418,7 @@ export class OrderBook {
     }
     const owner = pool.owner[h];
     const side = pool.side[h] as Side;
+    this.#record(EventKind.Delete, h, qty, tsNs);
     this.#remove(h);
     this.counters.cancelledQty += qty;
     const ok = this.submitLimit(orderId, owner, side, newPriceTicks, newQty, tsNs);
@@ -463,6 +477,7 @@ export class OrderBook {
     }
     const q = Math.min(qty, pool.qty[h]);
     const side = pool.side[h];
+    this.#record(EventKind.Trade, h, q, tsNs);
     this.fills.push(
       tsNs,
       this.symbol,
@@ -591,6 +606,7 @@ export class OrderBook {
             break;
           }
           // CancelMaker or CancelBoth: the resting order goes.
+          this.#record(EventKind.Delete, h, makerQty, tsNs);
           this.#remove(h);
           r.makerCancelledQty += makerQty;
           this.counters.cancelledQty += makerQty;
@@ -602,6 +618,7 @@ export class OrderBook {
           continue;
         }
         const q = makerQty < remaining ? makerQty : remaining;
+        if (this.events !== null) this.#record(EventKind.Trade, h, q, tsNs);
         this.fills.push(
           tsNs,
           this.symbol,
@@ -699,6 +716,7 @@ export class OrderBook {
     pool.tsNs[h] = tsNs;
     pool.next[h] = NIL;
     this.#ids.set(orderId, h);
+    if (this.events !== null) this.events.push(tsNs, EventKind.Add, orderId, qty, priceTicks, side);
     const i = priceTicks - this.#base;
     const ladder = side === BUY ? this.#bids : this.#asks;
     const tail = ladder.tail[i];
@@ -713,6 +731,14 @@ export class OrderBook {
     ladder.tail[i] = h;
     ladder.total[i] += qty;
     ladder.count[i]++;
+  }
+
+  /** Records a book change of order `h` when a recorder is attached. */
+  #record(kind: EventKind, h: number, qty: number, tsNs: number): void {
+    const ev = this.events;
+    if (ev === null) return;
+    const pool = this.#orders;
+    ev.push(tsNs, kind, pool.id[h], qty, pool.price[h], pool.side[h]);
   }
 
   /** Unlinks an order from its level (updating the best price) and frees it. */

@@ -1,0 +1,273 @@
+/**
+ * The discrete-event kernel: integer-nanosecond time, one event queue, agents
+ * that talk only through delayed messages (after ABIDES's kernel, without its
+ * wall-clock defaults). A message sent at `now` by agent `a` to agent `b`
+ * arrives at `now + computeDelay(a) + latency(a, b, kind)`; messages due at
+ * the same nanosecond arrive in the order they were sent.
+ *
+ * @example
+ * ```ts
+ * import { strict as assert } from "node:assert";
+ * import { Agent, ExchangeAgent, Kernel, MessageKind, type Message } from "./mod.ts";
+ * import { ConstantLatency } from "../latency/mod.ts";
+ * class Buyer extends Agent {
+ *   fills = 0;
+ *   override start(k: Kernel) { k.wakeAt(this.id, 1_000); }
+ *   override wakeup(k: Kernel) { k.sendMarket(this.id, 0, k.nextOrderId(), 1, 5); }
+ *   override receive(_k: Kernel, m: Message) { if (m.kind === MessageKind.OrderExecuted) this.fills += m.qty; }
+ * }
+ * class Seller extends Agent {
+ *   override start(k: Kernel) { k.sendLimit(this.id, 0, k.nextOrderId(), -1, 10_000, 5); }
+ * }
+ * const k = new Kernel({ seed: 1, startNs: 0, endNs: 1e9, latency: new ConstantLatency(100) });
+ * k.addAgent(new ExchangeAgent(["SIM"]));
+ * k.addAgent(new Seller("seller", "test"));
+ * const buyer = new Buyer("buyer", "test");
+ * k.addAgent(buyer);
+ * k.run();
+ * assert.equal(buyer.fills, 5);
+ * ```
+ * @module
+ */
+
+import { Rng } from "../../core/rng.ts";
+import { ConstantLatency } from "../latency/constant.ts";
+import { type LatencyModel, RequestKind } from "../latency/latency_model.ts";
+import type { Agent } from "./agent.ts";
+import { EventQueue } from "./event_queue.ts";
+import { Message, MessageKind, MessagePool } from "./messages.ts";
+
+/** Options of {@linkcode Kernel}. */
+export interface KernelOptions {
+  /** Master seed: every agent's stream is derived from it by the agent's name. */
+  seed: number;
+  /** Session start (ns after midnight): agents start here. */
+  startNs: number;
+  /** Session end (ns): nothing due later is delivered; agents end here. */
+  endNs: number;
+  /** One-way latency between agents (default: constant 100 µs). */
+  latency?: LatencyModel;
+}
+
+/** What a run did. */
+export interface KernelStats {
+  /** Messages delivered, wake-ups included. */
+  messages: number;
+  /** Messages delivered per kind name. */
+  byKind: number[];
+  /** Messages still queued past the session end (not delivered). */
+  undelivered: number;
+}
+
+/** The event loop and the agents' only channel to each other. */
+export class Kernel {
+  /** Current simulated time (ns). */
+  now: number;
+  readonly startNs: number;
+  readonly endNs: number;
+  readonly agents: Agent[] = [];
+  readonly latency: LatencyModel;
+  /** Id of the first exchange agent added (orders are sent there). */
+  exchangeId = -1;
+  readonly #master: Rng;
+  readonly #pool = new MessagePool(1 << 14);
+  readonly #queue: EventQueue;
+  readonly #msg = new Message();
+  #seq = 0;
+  #nextOrderId = 1;
+  #delivered = 0;
+  readonly #byKind: number[] = new Array(16).fill(0);
+
+  constructor(options: KernelOptions) {
+    if (!(options.endNs >= options.startNs)) {
+      throw new RangeError(
+        `Kernel: expected endNs ≥ startNs, found ${options.startNs} … ${options.endNs}`,
+      );
+    }
+    this.startNs = options.startNs;
+    this.endNs = options.endNs;
+    this.now = options.startNs;
+    this.latency = options.latency ?? new ConstantLatency();
+    this.#master = Rng.fromSeed(options.seed);
+    this.#queue = new EventQueue(this.#pool);
+  }
+
+  /** Registers an agent and returns its id; an agent with `isExchange` becomes the order destination. */
+  addAgent<A extends Agent>(agent: A): A {
+    agent.id = this.agents.length;
+    agent.rng = this.#master.derive(`agent/${agent.name}`);
+    this.agents.push(agent);
+    if ((agent as { isExchange?: boolean }).isExchange === true && this.exchangeId < 0) {
+      this.exchangeId = agent.id;
+    }
+    return agent;
+  }
+
+  /** A stream derived from the master seed for a named component (e.g. the fundamental). */
+  stream(name: string): Rng {
+    return this.#master.derive(name);
+  }
+
+  /** A fresh order id, unique within the run. */
+  nextOrderId(): number {
+    return this.#nextOrderId++;
+  }
+
+  /** Runs the session: start hooks, the event loop up to `endNs`, end hooks. */
+  run(): KernelStats {
+    for (const a of this.agents) a.start(this);
+    const pool = this.#pool;
+    const q = this.#queue;
+    const msg = this.#msg;
+    while (q.size > 0 && q.peekTime() <= this.endNs) {
+      const slot = q.pop();
+      this.now = pool.timeNs[slot];
+      pool.read(slot, msg);
+      pool.release(slot);
+      this.#delivered++;
+      this.#byKind[msg.kind]++;
+      const agent = this.agents[msg.to];
+      if (msg.kind === MessageKind.Wakeup) agent.wakeup(this);
+      else agent.receive(this, msg);
+    }
+    this.now = this.endNs;
+    for (const a of this.agents) a.end(this);
+    return { messages: this.#delivered, byKind: this.#byKind.slice(0, 11), undelivered: q.size };
+  }
+
+  /** Asks for `agent.wakeup` at time `tNs` (no latency; ignored past the session end). */
+  wakeAt(agentId: number, tNs: number): void {
+    if (tNs > this.endNs) return;
+    const s = this.#slot(MessageKind.Wakeup, agentId, agentId, Math.max(tNs, this.now));
+    const p = this.#pool;
+    p.symbol[s] = 0;
+    p.orderId[s] = 0;
+    p.side[s] = 0;
+    p.price[s] = 0;
+    p.qty[s] = 0;
+    p.a0[s] = 0;
+    p.a1[s] = 0;
+    p.a2[s] = 0;
+    p.a3[s] = 0;
+    this.#queue.push(s);
+  }
+
+  /** Sends a limit order to the exchange. */
+  sendLimit(
+    from: number,
+    symbol: number,
+    orderId: number,
+    side: number,
+    price: number,
+    qty: number,
+    timeInForce = 0,
+    postOnly = false,
+  ): void {
+    const s = this.#toExchange(MessageKind.LimitOrder, from, RequestKind.Place, symbol, orderId);
+    const p = this.#pool;
+    p.side[s] = side;
+    p.price[s] = price;
+    p.qty[s] = qty;
+    p.a0[s] = timeInForce;
+    p.a1[s] = postOnly ? 1 : 0;
+    this.#queue.push(s);
+  }
+
+  /** Sends a market order to the exchange. */
+  sendMarket(from: number, symbol: number, orderId: number, side: number, qty: number): void {
+    const s = this.#toExchange(MessageKind.MarketOrder, from, RequestKind.Place, symbol, orderId);
+    this.#pool.side[s] = side;
+    this.#pool.qty[s] = qty;
+    this.#queue.push(s);
+  }
+
+  /** Sends a cancel (`qty` 0 = the whole order; otherwise a partial cancel of `qty`). */
+  sendCancel(from: number, symbol: number, orderId: number, qty = 0): void {
+    const s = this.#toExchange(MessageKind.CancelOrder, from, RequestKind.Cancel, symbol, orderId);
+    this.#pool.qty[s] = qty;
+    this.#queue.push(s);
+  }
+
+  /** Sends a modify (new price and size; see the engine for when priority is kept). */
+  sendModify(from: number, symbol: number, orderId: number, price: number, qty: number): void {
+    const s = this.#toExchange(MessageKind.ModifyOrder, from, RequestKind.Modify, symbol, orderId);
+    this.#pool.price[s] = price;
+    this.#pool.qty[s] = qty;
+    this.#queue.push(s);
+  }
+
+  /** Asks the exchange for the current best quotes of a symbol (answered with MarketData). */
+  requestMarketData(from: number, symbol: number): void {
+    const s = this.#toExchange(MessageKind.MarketDataRequest, from, RequestKind.Other, symbol, 0);
+    this.#queue.push(s);
+  }
+
+  /**
+   * Sends a response from one agent to another (used by the exchange):
+   * arrives after the sender's compute delay and the latency for `Other`.
+   */
+  respond(
+    from: number,
+    to: number,
+    kind: MessageKind,
+    symbol: number,
+    orderId: number,
+    side: number,
+    price: number,
+    qty: number,
+    a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0,
+  ): void {
+    const t = this.now + this.agents[from].computeDelayNs +
+      this.latency.delayNs(from, to, RequestKind.Other);
+    const s = this.#slot(kind, from, to, t);
+    const p = this.#pool;
+    p.symbol[s] = symbol;
+    p.orderId[s] = orderId;
+    p.side[s] = side;
+    p.price[s] = price;
+    p.qty[s] = qty;
+    p.a0[s] = a0;
+    p.a1[s] = a1;
+    p.a2[s] = a2;
+    p.a3[s] = a3;
+    this.#queue.push(s);
+  }
+
+  #toExchange(
+    kind: MessageKind,
+    from: number,
+    request: RequestKind,
+    symbol: number,
+    orderId: number,
+  ): number {
+    const to = this.exchangeId;
+    if (to < 0) throw new Error("Kernel: no exchange agent was added");
+    const t = this.now + this.agents[from].computeDelayNs + this.latency.delayNs(from, to, request);
+    const s = this.#slot(kind, from, to, t);
+    const p = this.#pool;
+    p.symbol[s] = symbol;
+    p.orderId[s] = orderId;
+    p.side[s] = 0;
+    p.price[s] = 0;
+    p.qty[s] = 0;
+    p.a0[s] = 0;
+    p.a1[s] = 0;
+    p.a2[s] = 0;
+    p.a3[s] = 0;
+    return s;
+  }
+
+  #slot(kind: MessageKind, from: number, to: number, timeNs: number): number {
+    const p = this.#pool;
+    const s = p.alloc();
+    p.kind[s] = kind;
+    p.from[s] = from;
+    p.to[s] = to;
+    p.timeNs[s] = timeNs;
+    p.seq[s] = this.#seq++;
+    return s;
+  }
+}

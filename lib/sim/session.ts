@@ -1,0 +1,29 @@
+/**
+ * A simulated trading session: what every market simulator hands to the
+ * writers (LOBSTER files, Parquet) and to the realism check. One session is one
+ * symbol on one date.
+ * @module
+ */
+
+import type { EventStream } from "./market_data/event_stream.ts";
+
+/** One symbol's simulated day. */
+export interface SimulatedSession {
+  /** Ticker, e.g. "SIM0". */
+  symbol: string;
+  /** Calendar date, "YYYY-MM-DD" (so that later splits by date work). */
+  date: string;
+  /** Price units (dollars × 10,000, as in LOBSTER) per tick; 100 = one cent. */
+  tickSize: number;
+  /** Session open and close, nanoseconds after midnight. */
+  sessionStartNs: number;
+  sessionEndNs: number;
+  /**
+   * Every change to the book in LOBSTER's terms (add, reduce, delete, trade of
+   * a resting order), time-sorted, order ids unique within the session, starting
+   * from an empty book. Prices in ticks.
+   */
+  events: EventStream;
+  /** Messages the simulator processed (kernel messages for agent-based markets, events for ZI). */
+  messagesProcessed: number;
+}

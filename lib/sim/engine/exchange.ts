@@ -13,13 +13,16 @@
  * @module
  */
 
+import { type EventStream, EventStreamBuilder } from "../market_data/event_stream.ts";
 import { FillLog } from "./fill_log.ts";
 import { OrderBook, type OrderBookOptions } from "./order_book.ts";
 
 /** Options of {@linkcode Exchange}. */
-export interface ExchangeOptions extends Omit<OrderBookOptions, "symbol" | "fills"> {
+export interface ExchangeOptions extends Omit<OrderBookOptions, "symbol" | "fills" | "events"> {
   /** Symbol names; their positions are the symbol indices stamped on fills. */
   symbols: readonly string[];
+  /** Record every book's changes in LOBSTER's terms, one stream per symbol (default false). */
+  recordEvents?: boolean;
 }
 
 /** A set of order books keyed by symbol. */
@@ -28,7 +31,9 @@ export class Exchange {
   readonly fills: FillLog = new FillLog();
   /** Symbol names by index. */
   readonly symbols: readonly string[];
-  readonly #books: OrderBook[];
+  /** The books, by symbol index. */
+  readonly books: readonly OrderBook[];
+  readonly #recorders: (EventStreamBuilder | null)[];
   readonly #index = new Map<string, number>();
 
   constructor(options: ExchangeOptions) {
@@ -36,23 +41,36 @@ export class Exchange {
       throw new RangeError("Exchange: expected at least one symbol, found none");
     }
     this.symbols = [...options.symbols];
-    this.#books = this.symbols.map((name, i) => {
+    this.#recorders = this.symbols.map(
+      () => (options.recordEvents ? new EventStreamBuilder(1 << 14) : null),
+    );
+    this.books = this.symbols.map((name, i) => {
       if (this.#index.has(name)) throw new RangeError(`Exchange: symbol ${name} listed twice`);
       this.#index.set(name, i);
-      return new OrderBook({ ...options, symbol: i, fills: this.fills });
+      return new OrderBook({
+        ...options,
+        symbol: i,
+        fills: this.fills,
+        events: this.#recorders[i] ?? undefined,
+      });
     });
   }
 
   /** The book of a symbol, by name or index. */
   book(symbol: string | number): OrderBook {
     const i = typeof symbol === "number" ? symbol : this.#index.get(symbol);
-    const book = i === undefined ? undefined : this.#books[i];
+    const book = i === undefined ? undefined : this.books[i];
     if (book === undefined) {
       throw new RangeError(
         `Exchange: unknown symbol ${symbol} (known: ${this.symbols.join(", ")})`,
       );
     }
     return book;
+  }
+
+  /** The recorded book changes of a symbol so far (null when recording is off). */
+  events(symbol: number): EventStream | null {
+    return this.#recorders[symbol]?.finish() ?? null;
   }
 
   /** Index of a symbol name. */

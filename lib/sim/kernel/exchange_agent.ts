@@ -7,10 +7,11 @@
  * @module
  */
 
-import { FillLog } from "../engine/fill_log.ts";
-import { OrderBook } from "../engine/order_book.ts";
-import { type SelfTradePrevention, type Side, type TimeInForce } from "../engine/types.ts";
-import { type EventStream, EventStreamBuilder } from "../market_data/event_stream.ts";
+import { Exchange } from "../engine/exchange.ts";
+import type { FillLog } from "../engine/fill_log.ts";
+import type { OrderBook } from "../engine/order_book.ts";
+import type { SelfTradePrevention, Side, TimeInForce } from "../engine/types.ts";
+import type { EventStream } from "../market_data/event_stream.ts";
 import { Agent } from "./agent.ts";
 import type { Kernel } from "./kernel.ts";
 import { type Message, MessageKind } from "./messages.ts";
@@ -27,36 +28,34 @@ export interface ExchangeAgentOptions {
 export class ExchangeAgent extends Agent {
   /** Marks this agent as the kernel's order destination. */
   readonly isExchange = true;
+  /** The matching engine's books. */
+  readonly exchange: Exchange;
   readonly symbols: readonly string[];
-  readonly books: OrderBook[];
-  readonly fills = new FillLog(1 << 12);
+  readonly books: readonly OrderBook[];
+  readonly fills: FillLog;
   /** Last trade price per symbol (NaN before the first trade). */
   readonly lastTradePrice: Float64Array;
   /** Traded volume per symbol. */
   readonly volume: Float64Array;
-  readonly #recorders: (EventStreamBuilder | null)[];
 
   constructor(symbols: readonly string[], options: ExchangeAgentOptions = {}) {
     super("exchange", "exchange");
-    this.symbols = [...symbols];
-    const record = options.recordEvents ?? true;
-    this.#recorders = this.symbols.map(() => (record ? new EventStreamBuilder(1 << 14) : null));
-    this.books = this.symbols.map((_, i) =>
-      new OrderBook({
-        symbol: i,
-        fills: this.fills,
-        selfTradePrevention: options.selfTradePrevention,
-        events: this.#recorders[i] ?? undefined,
-        expectedOrders: 1 << 14,
-      })
-    );
+    this.exchange = new Exchange({
+      symbols,
+      recordEvents: options.recordEvents ?? true,
+      selfTradePrevention: options.selfTradePrevention,
+      expectedOrders: 1 << 14,
+    });
+    this.symbols = this.exchange.symbols;
+    this.books = this.exchange.books;
+    this.fills = this.exchange.fills;
     this.lastTradePrice = new Float64Array(this.symbols.length).fill(NaN);
     this.volume = new Float64Array(this.symbols.length);
   }
 
   /** The recorded book changes of a symbol (null when recording is off). */
   events(symbol: number): EventStream | null {
-    return this.#recorders[symbol]?.finish() ?? null;
+    return this.exchange.events(symbol);
   }
 
   override receive(k: Kernel, m: Message): void {

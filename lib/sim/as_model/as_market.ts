@@ -1,0 +1,284 @@
+/**
+ * The Avellaneda–Stoikov (2008) model market, vectorised: N independent
+ * trajectories stepped together, state held as struct-of-arrays
+ * (`Float64Array` mid, cash, inventory; one shared step index).
+ *
+ * One step of length dt, for every trajectory i, in the paper's order
+ * (section 4: quotes are set from the current state, then executions are
+ * drawn, then the mid moves):
+ *
+ * 1. the caller's quotes: a bid δᵇᵢ below the mid sᵢ and an ask δᵃᵢ above it
+ *    (`NaN`, or any non-finite value, = no quote on that side);
+ * 2. the bid fills with probability min(1, A·exp(−k·δᵇ)·dt): inventory +1,
+ *    cash −(s − δᵇ); independently, the ask fills with probability
+ *    min(1, A·exp(−k·δᵃ)·dt): inventory −1, cash +(s + δᵃ). Both may fill in
+ *    the same step. A negative δ (a quote through the mid) is allowed and
+ *    fills with the capped probability;
+ * 3. the mid moves to s + σ√dt or s − σ√dt with probability ½ each.
+ *
+ * Randomness: trajectory i (counted from `firstTrajectory`) owns the stream
+ * `Rng.fromSeed(seed).derive("as-model/traj/<i>")` and takes exactly three
+ * 32-bit words from it per step, whatever the quotes: u₁ for the bid, u₂ for
+ * the ask, u₃ for the mid (a fill when uⱼ/2³² < p; the mid goes up when
+ * u₃ < 2³¹). So trajectory i's path does not depend on how many trajectories
+ * run beside it, and the mid path does not depend on the strategy (common
+ * random numbers when strategies are compared on one seed). The generator
+ * (xoshiro128**, as in `lib/core/rng.ts`) is inlined over a `Int32Array` of
+ * states, so a step allocates nothing.
+ *
+ * Units: prices in price units, time in time units, inventory in units.
+ * The mid is kept on its lattice: sᵢ = s₀ + σ√dt·(ups − downs).
+ *
+ * @example
+ * ```ts
+ * import { strict as assert } from "node:assert";
+ * import { AsModelMarket } from "./as_market.ts";
+ * import { asModelParams } from "./params.ts";
+ * const market = new AsModelMarket(asModelParams(), 100, 7);
+ * const bid = new Float64Array(100).fill(0.7);
+ * const ask = new Float64Array(100).fill(0.7);
+ * while (!market.done) market.step(bid, ask);
+ * assert.equal(market.stepIndex, 200);
+ * const i = 3;
+ * assert(Math.abs(market.wealth(i) - (market.cash[i] + market.inventory[i] * market.mid[i])) < 1e-9);
+ * market.reset(); // the next episode, continuing the same streams
+ * assert.equal(market.stepIndex, 0);
+ * assert(market.mid[i] === 100 && market.cash[i] === 0);
+ * ```
+ * @module
+ */
+
+import { Rng } from "../../core/rng.ts";
+import { type AsModelParams, asModelParams, asModelSteps } from "./params.ts";
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_31 = 2147483648;
+
+/** Name of trajectory i's random stream (derived from the master seed). */
+export function asModelStreamName(trajectory: number): string {
+  return `as-model/traj/${trajectory}`;
+}
+
+/** N trajectories of the Avellaneda–Stoikov model market (see the module docs). */
+export class AsModelMarket {
+  /** The model's parameters (validated, frozen). */
+  readonly params: Readonly<AsModelParams>;
+  /** Number of trajectories N. */
+  readonly trajectories: number;
+  /** Global index of trajectory 0 (for splitting one run across workers). */
+  readonly firstTrajectory: number;
+  /** Steps per episode, T/dt. */
+  readonly steps: number;
+  /** Mid price sᵢ, price units. Owned by the market: read, do not write. */
+  readonly mid: Float64Array;
+  /** Cash xᵢ, price units. Owned by the market: read, do not write. */
+  readonly cash: Float64Array;
+  /** Inventory qᵢ, units. Owned by the market: read, do not write. */
+  readonly inventory: Float64Array;
+  /** 1 where trajectory i's bid filled in the last step, else 0. */
+  readonly bidFilled: Uint8Array;
+  /** 1 where trajectory i's ask filled in the last step, else 0. */
+  readonly askFilled: Uint8Array;
+
+  #seed: number;
+  #stepIndex = 0;
+  /** xoshiro128** state, four words per trajectory. */
+  readonly #rng: Int32Array;
+  /** Net mid moves (ups − downs) per trajectory. */
+  readonly #moves: Int32Array;
+
+  /**
+   * @param params model parameters (validated here)
+   * @param trajectories N ≥ 1
+   * @param seed master seed (a safe integer)
+   * @param firstTrajectory global index of trajectory 0: trajectory i uses
+   *   stream `as-model/traj/<firstTrajectory + i>` (default 0)
+   */
+  constructor(
+    params: Readonly<AsModelParams>,
+    trajectories: number,
+    seed: number,
+    firstTrajectory = 0,
+  ) {
+    if (!Number.isSafeInteger(trajectories) || trajectories < 1) {
+      throw new RangeError(
+        `AsModelMarket: expected trajectories to be an integer ≥ 1, found ${trajectories}`,
+      );
+    }
+    if (!Number.isSafeInteger(firstTrajectory) || firstTrajectory < 0) {
+      throw new RangeError(
+        `AsModelMarket: expected firstTrajectory to be an integer ≥ 0, found ${firstTrajectory}`,
+      );
+    }
+    this.params = Object.freeze(asModelParams(params));
+    this.trajectories = trajectories;
+    this.firstTrajectory = firstTrajectory;
+    this.steps = asModelSteps(this.params);
+    this.mid = new Float64Array(trajectories);
+    this.cash = new Float64Array(trajectories);
+    this.inventory = new Float64Array(trajectories);
+    this.bidFilled = new Uint8Array(trajectories);
+    this.askFilled = new Uint8Array(trajectories);
+    this.#rng = new Int32Array(4 * trajectories);
+    this.#moves = new Int32Array(trajectories);
+    this.#seed = seed;
+    this.reset(seed);
+  }
+
+  /** The master seed the streams were last derived from. */
+  get seed(): number {
+    return this.#seed;
+  }
+
+  /** Steps taken in this episode (0 … steps). */
+  get stepIndex(): number {
+    return this.#stepIndex;
+  }
+
+  /** Current time t = stepIndex·dt, time units. */
+  get time(): number {
+    return this.#stepIndex * this.params.dt;
+  }
+
+  /** True once all T/dt steps of the episode have been taken. */
+  get done(): boolean {
+    return this.#stepIndex >= this.steps;
+  }
+
+  /**
+   * Starts a new episode: every trajectory back to t = 0, s₀, q₀, cash 0, no
+   * fills. With a seed, the streams are derived afresh from it (so the same
+   * seed replays the same episode); without, they continue where they were
+   * (the next, independent episode).
+   */
+  reset(seed?: number): void {
+    if (seed !== undefined) {
+      const master = Rng.fromSeed(seed);
+      const st = this.#rng;
+      for (let i = 0; i < this.trajectories; i++) {
+        const s = master.derive(asModelStreamName(this.firstTrajectory + i)).state();
+        st[4 * i] = s[0];
+        st[4 * i + 1] = s[1];
+        st[4 * i + 2] = s[2];
+        st[4 * i + 3] = s[3];
+      }
+      this.#seed = seed;
+    }
+    this.mid.fill(this.params.s0);
+    this.cash.fill(0);
+    this.inventory.fill(this.params.q0);
+    this.bidFilled.fill(0);
+    this.askFilled.fill(0);
+    this.#moves.fill(0);
+    this.#stepIndex = 0;
+  }
+
+  /**
+   * Advances every trajectory by one dt (see the module docs for the order).
+   * `bidOffsets[i]`, `askOffsets[i]`: trajectory i's quote distances δᵇ, δᵃ
+   * from the current mid, price units; non-finite = no quote on that side.
+   * Records this step's fills in {@linkcode bidFilled} / {@linkcode askFilled}.
+   * Throws a `RangeError` after the last step or on short offset arrays.
+   */
+  step(bidOffsets: Float64Array, askOffsets: Float64Array): void {
+    const n = this.trajectories;
+    if (this.#stepIndex >= this.steps) {
+      throw new RangeError(
+        `AsModelMarket.step: expected an episode in progress, found all ${this.steps} steps taken (call reset())`,
+      );
+    }
+    if (bidOffsets.length < n || askOffsets.length < n) {
+      throw new RangeError(
+        `AsModelMarket.step: expected ${n} bid and ask offsets, found ${bidOffsets.length} and ${askOffsets.length}`,
+      );
+    }
+    const { s0, sigma, dt, A, k } = this.params;
+    const ds = sigma * Math.sqrt(dt);
+    const scale = A * dt * TWO_POW_32; // p·2³² at δ = 0
+    const st = this.#rng;
+    const moves = this.#moves;
+    const mid = this.mid;
+    const cash = this.cash;
+    const inv = this.inventory;
+    const bidFilled = this.bidFilled;
+    const askFilled = this.askFilled;
+    let lastDb = NaN, lastDa = NaN; // NaN !== anything: the first offset always computes
+    let bidThreshold = -1, askThreshold = -1;
+    for (let i = 0; i < n; i++) {
+      const j = i << 2;
+      let x0 = st[j], x1 = st[j + 1], x2 = st[j + 2], x3 = st[j + 3];
+      // Three xoshiro128** outputs (identical to Rng.nextU32), then the state back.
+      let m = Math.imul(x1, 5);
+      const u1 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      let t = x1 << 9;
+      let n2 = x2 ^ x0;
+      let n3 = x3 ^ x1;
+      x1 ^= n2;
+      x0 ^= n3;
+      x2 = n2 ^ t;
+      x3 = (n3 << 11) | (n3 >>> 21);
+      m = Math.imul(x1, 5);
+      const u2 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      t = x1 << 9;
+      n2 = x2 ^ x0;
+      n3 = x3 ^ x1;
+      x1 ^= n2;
+      x0 ^= n3;
+      x2 = n2 ^ t;
+      x3 = (n3 << 11) | (n3 >>> 21);
+      m = Math.imul(x1, 5);
+      const u3 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      t = x1 << 9;
+      n2 = x2 ^ x0;
+      n3 = x3 ^ x1;
+      st[j + 1] = x1 ^ n2;
+      st[j] = x0 ^ n3;
+      st[j + 2] = n2 ^ t;
+      st[j + 3] = (n3 << 11) | (n3 >>> 21);
+
+      const s = mid[i];
+      const db = bidOffsets[i];
+      const da = askOffsets[i];
+      // Fill when u < p·2³² (⇔ u/2³² < p exactly; p ≥ 1 always fills since
+      // u < 2³²). The threshold is recomputed only when the offset changes
+      // from the previous trajectory's (a common case: one quote for all).
+      if (db !== lastDb) {
+        lastDb = db;
+        bidThreshold = db > -Infinity && db < Infinity ? scale * Math.exp(-k * db) : -1;
+      }
+      if (da !== lastDa) {
+        lastDa = da;
+        askThreshold = da > -Infinity && da < Infinity ? scale * Math.exp(-k * da) : -1;
+      }
+      const fb = u1 < bidThreshold ? 1 : 0;
+      const fa = u2 < askThreshold ? 1 : 0;
+      bidFilled[i] = fb;
+      askFilled[i] = fa;
+      if (fb === 1) {
+        inv[i] += 1;
+        cash[i] -= s - db;
+      }
+      if (fa === 1) {
+        inv[i] -= 1;
+        cash[i] += s + da;
+      }
+      const mv = moves[i] + (u3 < TWO_POW_31 ? 1 : -1);
+      moves[i] = mv;
+      mid[i] = s0 + ds * mv;
+    }
+    this.#stepIndex++;
+  }
+
+  /** Trajectory i's wealth marked to the mid, cashᵢ + qᵢ·sᵢ (the paper's terminal profit). */
+  wealth(i: number): number {
+    return this.cash[i] + this.inventory[i] * this.mid[i];
+  }
+
+  /** Every trajectory's {@linkcode wealth}, written into `out` (allocated when absent). */
+  wealthInto(out: Float64Array = new Float64Array(this.trajectories)): Float64Array {
+    for (let i = 0; i < this.trajectories; i++) {
+      out[i] = this.cash[i] + this.inventory[i] * this.mid[i];
+    }
+    return out;
+  }
+}

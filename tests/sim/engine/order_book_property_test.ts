@@ -405,7 +405,7 @@ function property(
 
 Deno.test("order book matches the reference model on random streams in a narrow band", () => {
   fc.assert(property(fc.constant(10_000), fc.integer({ min: -3, max: 5 }), 200, {}), {
-    numRuns: 300,
+    numRuns: 500,
     seed: 20_240_611,
   });
 });
@@ -422,6 +422,6 @@ Deno.test("order book matches the reference model with far prices and a growing 
       initialLevels: 1024,
       expectedOrders: 16,
     }),
-    { numRuns: 100, seed: 77_001 },
+    { numRuns: 200, seed: 77_001 },
   );
 });

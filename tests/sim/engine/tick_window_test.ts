@@ -107,7 +107,8 @@ Deno.test("a maxLevels that is not a multiple of 1,024 loses no accepted level (
       assert.equal(book.result.rejectReason, RejectReason.PriceOutOfBand);
     }
   }
-  assert.ok(accepted > 3_000 && refused > 0, `accepted ${accepted}, refused ${refused}`);
+  // The window grew past its first 1,024 levels before the band stopped it.
+  assert.ok(accepted > 2_000 && refused > 0, `accepted ${accepted}, refused ${refused}`);
   assert.equal(book.sideQty(SELL), accepted);
   assert.equal(book.levels(SELL).length, accepted);
   assert.equal(book.orderCount, accepted + 1);

@@ -10,6 +10,10 @@ import { gitCommit } from "../../core/git.ts";
 import { loadConfig } from "../../config/load.ts";
 import { BenchConfigSchema } from "../../config/schemas/bench.ts";
 import { runBookBench } from "../../bench/book_bench.ts";
+import { runAbidesBench } from "../../bench/abides_bench.ts";
+import { runAsModelBench } from "../../bench/as_model_bench.ts";
+import { runZiBench } from "../../bench/zi_bench.ts";
+import { AbidesSectionSchema } from "../../config/schemas/abides.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { configFlags } from "./_config_run.ts";
 
@@ -99,12 +103,58 @@ const bookCommand: Command = {
   },
 };
 
+const simCommand: Command = {
+  name: "sim",
+  summary: "Simulators: agent-based day, zero-intelligence flow, Avellaneda-Stoikov model market",
+  flags: [{ name: "seed", type: "integer", description: "Seed of every simulator", default: 1 }],
+  run(ctx: CommandContext) {
+    const seed = ctx.flags.seed as number;
+    ctx.log("agent-based market: one trading day of the default population…");
+    const abides = runAbidesBench({ seed, population: AbidesSectionSchema.parse({}) });
+    ctx.print(
+      `agent-based day: ${abides.agents} agents, ${
+        abides.messages.toLocaleString("en-US")
+      } messages in ${abides.seconds.toFixed(2)} s = ${
+        formatRate(abides.messagesPerSecond)
+      } messages (target ${formatRate(abides.target.messagesPerSecond)}); ${
+        abides.trades.toLocaleString("en-US")
+      } trades`,
+    );
+    ctx.log("zero-intelligence flow: 64 books side by side…");
+    const zi = runZiBench({ books: 64, eventsPerBook: 200_000, seed });
+    ctx.print(
+      `zero-intelligence flow: ${zi.books} books × ${
+        zi.eventsPerBook.toLocaleString("en-US")
+      } events = ${formatRate(zi.eventsPerSecond)} events (target 5.00M/s)`,
+    );
+    ctx.log("Avellaneda-Stoikov model market: 10,000 trajectories…");
+    const as = runAsModelBench({ trajectories: 10_000, seed });
+    ctx.print(
+      `Avellaneda-Stoikov market: ${
+        as.trajectories.toLocaleString("en-US")
+      } trajectories × ${as.steps} steps = ${
+        formatRate(as.trajectoryStepsPerSecond)
+      } trajectory-steps (target ${formatRate(as.target.trajectoryStepsPerSecond)})`,
+    );
+    const doc = {
+      benchmark: "sim",
+      machine: machine(),
+      gitCommit: gitCommit(),
+      result: { abides, zi, asModel: as },
+    };
+    return writeJsonAtomic("outputs/bench/sim.json", doc).then(() => {
+      ctx.print("wrote outputs/bench/sim.json");
+      return doc;
+    });
+  },
+};
+
 /** The `bench` command group. */
 export const benchCommand: Command = {
   name: "bench",
   summary: "Benchmarks (figures printed and written to outputs/bench/)",
   flags: [],
-  subcommands: [bookCommand],
+  subcommands: [bookCommand, simCommand],
   run() {
     return Promise.resolve(undefined);
   },

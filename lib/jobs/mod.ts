@@ -6,3 +6,8 @@
  */
 
 export * from "./replay_job.ts";
+export * from "./simulators.ts";
+export * from "./simulate_job.ts";
+export * from "./trading_days.ts";
+export * from "./realism_job.ts";
+export * from "./market_simulators.ts";

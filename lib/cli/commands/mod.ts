@@ -14,8 +14,17 @@
 import type { Command } from "../command.ts";
 import { benchCommand } from "./bench.ts";
 import { demoCommand } from "./demo.ts";
+import { realismCommand } from "./realism.ts";
 import { replayCommand } from "./replay.ts";
+import { simulateCommand } from "./simulate.ts";
 import { versionCommand } from "./version.ts";
 
 /** All commands of the workspace CLI. */
-export const commands: Command[] = [demoCommand, replayCommand, benchCommand, versionCommand];
+export const commands: Command[] = [
+  demoCommand,
+  replayCommand,
+  simulateCommand,
+  realismCommand,
+  benchCommand,
+  versionCommand,
+];

@@ -18,10 +18,13 @@
 import { z } from "zod";
 import { int, num, oneOf, posInt, probability, section } from "../schema_helpers.ts";
 
-const sizeRange = {
-  min_size: posInt().describe("smallest order size (lots)"),
-  max_size: posInt().describe("largest order size (lots)"),
-};
+/** `min_size` and `max_size` keys with the given defaults (lots). */
+function sizeRange(min: number, max: number) {
+  return {
+    min_size: posInt().default(min).describe("smallest order size (lots)"),
+    max_size: posInt().default(max).describe("largest order size (lots)"),
+  };
+}
 
 /** Latency between agents and the exchange. */
 export const LatencySectionSchema = section({
@@ -48,7 +51,7 @@ export const AbidesSectionSchema = section({
   start_price_ticks: posInt().default(10_000).describe(
     "opening price and the fundamental's long-run mean r̄ (ticks)",
   ),
-  latency: LatencySectionSchema.default(LatencySectionSchema.parse({})).describe(
+  latency: LatencySectionSchema.prefault({}).describe(
     "agent ↔ exchange latency",
   ),
   fundamental: section({
@@ -58,32 +61,29 @@ export const AbidesSectionSchema = section({
     sigma_ticks_per_sqrt_s: num({ min: 0 }).default(0.35).describe(
       "diffusion σ of the fundamental (ticks per √s)",
     ),
-    shock_rate_per_s: num({ min: 0 }).default(1 / 3600).describe("rate of megashocks (per second)"),
+    shock_interval_s: num({ gt: 0 }).nullable().default(3600).describe(
+      "mean time between megashocks (seconds; null = no shocks)",
+    ),
     shock_sd_ticks: num({ min: 0 }).default(20).describe(
       "standard deviation of one megashock (ticks)",
     ),
-  }).default({
-    kappa_per_s: 1e-4,
-    sigma_ticks_per_sqrt_s: 0.35,
-    shock_rate_per_s: 1 / 3600,
-    shock_sd_ticks: 20,
-  })
-    .describe("mean-reverting fundamental with jumps (ABIDES SparseMeanRevertingOracle)"),
+  }).prefault({}).describe(
+    "mean-reverting fundamental with jumps (ABIDES SparseMeanRevertingOracle)",
+  ),
   noise: section({
     count: int({ min: 0 }).default(1000).describe("number of noise traders"),
     wakeups: posInt().default(1).describe(
       "arrivals per trader per session, at uniform random times",
     ),
-    ...sizeRange,
+    ...sizeRange(20, 50),
     compute_delay_ns: int({ min: 0 }).default(0).describe(
       "reaction time added to every message sent (ns)",
     ),
-  }).default({ count: 1000, wakeups: 1, min_size: 20, max_size: 50, compute_delay_ns: 0 })
-    .describe("uninformed traders sending marketable orders of random side"),
+  }).prefault({}).describe("uninformed traders sending marketable orders of random side"),
   value: section({
     count: int({ min: 0 }).default(100).describe("number of value traders"),
-    arrival_rate_per_s: num({ gt: 0 }).default(1 / 60).describe(
-      "Poisson arrival rate per trader (per second)",
+    mean_interval_s: num({ gt: 0 }).default(60).describe(
+      "mean time between a trader's arrivals (seconds; arrivals are a Poisson process)",
     ),
     obs_noise_sd_ticks: num({ min: 0 }).default(10).describe(
       "standard deviation of one observation of the fundamental (ticks)",
@@ -94,34 +94,17 @@ export const AbidesSectionSchema = section({
     depth_spread: num({ min: 0 }).default(2).describe(
       "passive orders go up to this many spreads behind the touch",
     ),
-    ...sizeRange,
+    ...sizeRange(20, 100),
     compute_delay_ns: int({ min: 0 }).default(0).describe("reaction time (ns)"),
-  }).default({
-    count: 100,
-    arrival_rate_per_s: 1 / 60,
-    obs_noise_sd_ticks: 10,
-    percent_aggressive: 0.1,
-    depth_spread: 2,
-    min_size: 20,
-    max_size: 100,
-    compute_delay_ns: 0,
-  }).describe("informed traders with a noisy view of the fundamental"),
+  }).prefault({}).describe("informed traders with a noisy view of the fundamental"),
   momentum: section({
     count: int({ min: 0 }).default(12).describe("number of momentum traders"),
     wake_interval_s: num({ gt: 0 }).default(20).describe("seconds between looks at the market"),
     short_window: posInt().default(20).describe("short moving average (observations)"),
     long_window: posInt().default(50).describe("long moving average (observations)"),
-    ...sizeRange,
+    ...sizeRange(1, 10),
     compute_delay_ns: int({ min: 0 }).default(0).describe("reaction time (ns)"),
-  }).default({
-    count: 12,
-    wake_interval_s: 20,
-    short_window: 20,
-    long_window: 50,
-    min_size: 1,
-    max_size: 10,
-    compute_delay_ns: 0,
-  }).describe("trend followers on a moving-average crossover"),
+  }).prefault({}).describe("trend followers on a moving-average crossover"),
   market_makers: section({
     count: int({ min: 0 }).default(2).describe("number of market makers"),
     wake_interval_s: num({ gt: 0 }).default(1).describe("seconds between quote updates"),
@@ -137,18 +120,7 @@ export const AbidesSectionSchema = section({
     ),
     backstop_qty: int({ min: 0 }).default(200).describe("extra size at the outermost level (lots)"),
     compute_delay_ns: int({ min: 0 }).default(0).describe("reaction time (ns)"),
-  }).default({
-    count: 2,
-    wake_interval_s: 1,
-    levels: 10,
-    level_spacing_ticks: 1,
-    pov: 0.025,
-    min_order_size: 50,
-    skew_beta: 0.01,
-    spread_alpha: 0.75,
-    backstop_qty: 200,
-    compute_delay_ns: 0,
-  }).describe("adaptive ladder market makers with inventory skew"),
+  }).prefault({}).describe("adaptive ladder market makers with inventory skew"),
 });
 
 /** Typed `abides:` section. */

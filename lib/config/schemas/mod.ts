@@ -8,3 +8,5 @@ export * from "./replay.ts";
 export * from "./bench.ts";
 export * from "./as_model.ts";
 export * from "./abides.ts";
+export * from "./data.ts";
+export * from "./realism.ts";

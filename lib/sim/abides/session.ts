@@ -83,7 +83,7 @@ export function buildAbidesMarket(args: SessionArgs, cfg: AbidesSection): Abides
       meanTicks: cfg.start_price_ticks,
       kappaPerS: f.kappa_per_s,
       sigmaTicksPerSqrtS: f.sigma_ticks_per_sqrt_s,
-      shockRatePerS: f.shock_rate_per_s,
+      shockRatePerS: f.shock_interval_s === null ? 0 : 1 / f.shock_interval_s,
       shockSdTicks: f.shock_sd_ticks,
     },
     args.sessionStartNs,
@@ -110,7 +110,7 @@ export function buildAbidesMarket(args: SessionArgs, cfg: AbidesSection): Abides
   for (let i = 0; i < v.count; i++) {
     const a = kernel.addAgent(
       new ValueAgent(`value/${i}`, {
-        arrivalRatePerS: v.arrival_rate_per_s,
+        arrivalRatePerS: 1 / v.mean_interval_s,
         obsNoiseSdTicks: v.obs_noise_sd_ticks,
         percentAggressive: v.percent_aggressive,
         depthSpread: v.depth_spread,

@@ -10,7 +10,7 @@ const small = AbidesSectionSchema.parse({
   noise: { count: 100, wakeups: 1, min_size: 1, max_size: 20, compute_delay_ns: 0 },
   value: {
     count: 20,
-    arrival_rate_per_s: 1 / 30,
+    mean_interval_s: 30,
     obs_noise_sd_ticks: 5,
     percent_aggressive: 0.1,
     depth_spread: 2,

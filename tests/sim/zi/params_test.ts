@@ -85,15 +85,15 @@ const yamlEnv = ["LOG_TOKENS", "LOG_STREAM"].every((variable) =>
 if (!yamlEnv) {
   // deno-lint-ignore no-console
   console.log(
-    "zi.example.yaml test skipped: needs --allow-env=LOG_TOKENS,LOG_STREAM (yaml package)",
+    "configs/data.yaml zi test skipped: needs --allow-env=LOG_TOKENS,LOG_STREAM (yaml package)",
   );
 }
 
 Deno.test({
-  name: "zi config: configs/zi.example.yaml parses to the defaults",
+  name: "zi config: the zi section of configs/data.yaml parses to the defaults",
   ignore: !yamlEnv,
 }, async () => {
-  const url = new URL("../../../configs/zi.example.yaml", import.meta.url);
+  const url = new URL("../../../configs/data.yaml", import.meta.url);
   const doc = parseYaml(await Deno.readTextFile(url)) as { zi: unknown };
   const parsed = ZiSectionSchema.parse(doc.zi);
   assert.deepEqual(parsed, ZiSectionSchema.parse({}));

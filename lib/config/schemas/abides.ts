@@ -48,8 +48,11 @@ export const LatencySectionSchema = section({
 
 /** The `abides:` section. */
 export const AbidesSectionSchema = section({
-  start_price_ticks: posInt().default(10_000).describe(
+  start_price_ticks: posInt().default(22_000).describe(
     "opening price and the fundamental's long-run mean r̄ (ticks)",
+  ),
+  intraday_u: probability().default(0.6).describe(
+    "strength a of the U-shaped intraday profile of noise and value traders' arrivals: density 1 + a·(12(u − ½)² − 1) over the session fraction u (0 = flat)",
   ),
   latency: LatencySectionSchema.prefault({}).describe(
     "agent ↔ exchange latency",
@@ -58,7 +61,7 @@ export const AbidesSectionSchema = section({
     kappa_per_s: num({ min: 0 }).default(1e-4).describe(
       "mean-reversion speed κ of the fundamental (per second)",
     ),
-    sigma_ticks_per_sqrt_s: num({ min: 0 }).default(0.35).describe(
+    sigma_ticks_per_sqrt_s: num({ min: 0 }).default(5).describe(
       "diffusion σ of the fundamental (ticks per √s)",
     ),
     shock_interval_s: num({ gt: 0 }).nullable().default(3600).describe(
@@ -73,7 +76,7 @@ export const AbidesSectionSchema = section({
   noise: section({
     count: int({ min: 0 }).default(1000).describe("number of noise traders"),
     wakeups: posInt().default(1).describe(
-      "arrivals per trader per session, at uniform random times",
+      "arrivals per trader per session, at random times drawn from the intraday profile",
     ),
     ...sizeRange(20, 50),
     compute_delay_ns: int({ min: 0 }).default(0).describe(
@@ -114,7 +117,10 @@ export const AbidesSectionSchema = section({
       "share of recent market volume quoted per side",
     ),
     min_order_size: posInt().default(50).describe("smallest size per level (lots)"),
-    skew_beta: num({ min: 0 }).default(0.01).describe("centre shift per lot of inventory (ticks)"),
+    skew_beta: num({ min: 0 }).default(0.002).describe("centre shift per lot of inventory (ticks)"),
+    min_half_spread_ticks: posInt().default(10).describe(
+      "narrowest half-width of the inside quotes (ticks)",
+    ),
     spread_alpha: probability().default(0.75).describe(
       "weight of the newest observed spread in its moving average",
     ),

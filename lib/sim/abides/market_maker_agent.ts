@@ -2,7 +2,8 @@
  * Adaptive market maker (after ABIDES's AdaptiveMarketMakerAgent, Vyetrenko
  * et al. 2020): at every wake-up it cancels its quotes and posts a ladder of
  * `levels` orders on each side around the mid. The ladder's half-width adapts
- * to an exponential moving average of the observed spread; its centre is
+ * to an exponential moving average of the observed spread (never narrower
+ * than `minHalfSpreadTicks`); its centre is
  * skewed against inventory (centre = mid − skewBeta·inventory, in ticks); the
  * size per level follows the volume traded since the last wake-up
  * (participation `pov`), never below `minOrderSize`; the outermost level
@@ -28,6 +29,8 @@ export interface MarketMakerParams {
   skewBeta: number;
   /** Weight of the newest spread in the spread EMA (0 … 1). */
   spreadAlpha: number;
+  /** Narrowest half-width of the ladder's inside quotes (ticks). */
+  minHalfSpreadTicks: number;
   /** Extra size at the outermost level (lots). */
   backstopQty: number;
   /** Price (ticks) used while the book has no quotes. */
@@ -80,7 +83,10 @@ export class MarketMakerAgent extends TradingAgent {
     const recent = volume - this.#lastVolume;
     this.#lastVolume = volume;
     const size = Math.max(p.minOrderSize, Math.round((p.pov * recent) / p.levels));
-    const half = Math.max(1, Math.round((Number.isNaN(this.#spreadEma) ? 2 : this.#spreadEma) / 2));
+    const half = Math.max(
+      p.minHalfSpreadTicks,
+      Math.round((Number.isNaN(this.#spreadEma) ? 2 : this.#spreadEma) / 2),
+    );
     const centre = mid - p.skewBeta * this.inventory;
     const bestBid = Math.floor(centre - half + 0.5);
     const bestAsk = Math.max(bestBid + 1, Math.ceil(centre + half - 0.5));

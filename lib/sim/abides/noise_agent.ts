@@ -11,8 +11,14 @@ import { TradingAgent } from "./trading_agent.ts";
 
 /** Parameters of {@linkcode NoiseAgent}. */
 export interface NoiseAgentParams {
-  /** Wake-ups per session, at uniform random times. */
+  /** Wake-ups per session, at random times drawn from the intraday profile. */
   wakeups: number;
+  /**
+   * Strength a ∈ [0, 1] of the U-shaped intraday profile of arrival times:
+   * density f(u) = 1 + a·(12(u − ½)² − 1) over the session fraction u (0 = flat;
+   * busier open and close, as in real markets, for a > 0).
+   */
+  intradayU: number;
   /** Order size range (lots). */
   minSize: number;
   maxSize: number;

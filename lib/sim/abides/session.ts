@@ -100,6 +100,7 @@ export function buildAbidesMarket(args: SessionArgs, cfg: AbidesSection): Abides
         minOrderSize: mm.min_order_size,
         skewBeta: mm.skew_beta,
         spreadAlpha: mm.spread_alpha,
+        minHalfSpreadTicks: mm.min_half_spread_ticks,
         backstopQty: mm.backstop_qty,
         openingPriceTicks: cfg.start_price_ticks,
       }),
@@ -114,6 +115,7 @@ export function buildAbidesMarket(args: SessionArgs, cfg: AbidesSection): Abides
         obsNoiseSdTicks: v.obs_noise_sd_ticks,
         percentAggressive: v.percent_aggressive,
         depthSpread: v.depth_spread,
+        intradayU: cfg.intraday_u,
         minSize: v.min_size,
         maxSize: v.max_size,
       }, fundamental),
@@ -138,6 +140,7 @@ export function buildAbidesMarket(args: SessionArgs, cfg: AbidesSection): Abides
     const a = kernel.addAgent(
       new NoiseAgent(`noise/${i}`, {
         wakeups: n.wakeups,
+        intradayU: cfg.intraday_u,
         minSize: n.min_size,
         maxSize: n.max_size,
       }),

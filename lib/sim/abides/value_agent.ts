@@ -2,8 +2,11 @@
  * Value trader (after ABIDES's ValueAgent): arrives as a Poisson process,
  * observes the fundamental with Gaussian noise, updates a Kalman-filter belief
  * under the mean-reverting prior, projects it to the session close, and buys
- * when the projection is above the mid (sells when below): at the touch with
- * probability `percentAggressive`, otherwise up to `depthSpread` spreads deep.
+ * when the projection is above the mid (sells when below): at the opposite
+ * touch with probability `percentAggressive` (trading at once), otherwise
+ * patiently at its own side's touch or up to `depthSpread` spreads behind it
+ * (ABIDES prices patient orders inside the spread; behind the touch keeps the
+ * spread set by the market makers, as in the real data we compare with).
  * Cancels its resting orders at every arrival.
  *
  * Belief update over Δ seconds (OU prior with mean r̄, speed κ, diffusion σ):
@@ -27,6 +30,8 @@ export interface ValueAgentParams {
   percentAggressive: number;
   /** Non-aggressive orders go up to this many spreads behind the touch. */
   depthSpread: number;
+  /** Strength a of the U-shaped intraday profile of arrivals (see NoiseAgent). */
+  intradayU: number;
   minSize: number;
   maxSize: number;
 }
@@ -49,17 +54,31 @@ export class ValueAgent extends TradingAgent {
 
   override start(k: Kernel): void {
     this.#lastT = k.startNs;
-    k.wakeAt(this.id, k.startNs + this.#interarrivalNs());
+    k.wakeAt(this.id, this.#nextArrivalNs(k, k.startNs));
   }
 
-  #interarrivalNs(): number {
-    return Math.max(1, Math.round(this.rng.exponential(this.params.arrivalRatePerS) * 1e9));
+  /**
+   * Next arrival after `fromNs` of a Poisson process with rate λ·f(u), f the
+   * U-shaped intraday profile, by thinning (Lewis and Shedler 1979) a process
+   * of rate λ·(1 + 2a).
+   */
+  #nextArrivalNs(k: Kernel, fromNs: number): number {
+    const a = this.params.intradayU;
+    const peak = this.params.arrivalRatePerS * (1 + 2 * a);
+    const span = k.endNs - k.startNs;
+    let t = fromNs;
+    for (;;) {
+      t += Math.max(1, Math.round(this.rng.exponential(peak) * 1e9));
+      if (t > k.endNs) return t;
+      const u = (t - k.startNs) / span;
+      if (this.rng.nextFloat53() * (1 + 2 * a) <= 1 + a * (12 * (u - 0.5) ** 2 - 1)) return t;
+    }
   }
 
   override wakeup(k: Kernel): void {
     this.cancelAll(k);
     k.requestMarketData(this.id, this.symbol);
-    k.wakeAt(this.id, k.now + this.#interarrivalNs());
+    k.wakeAt(this.id, this.#nextArrivalNs(k, k.now));
   }
 
   /** Kalman update of the belief, then the projection to the close. */
@@ -97,7 +116,9 @@ export class ValueAgent extends TradingAgent {
       ? 0
       : this.rng.nextInt(Math.max(1, Math.floor(this.params.depthSpread * spread)));
     const mid = (bid + ask) / 2;
-    if (rT < mid) this.placeLimit(k, -1, bid + adjust, size);
-    else this.placeLimit(k, 1, ask - adjust, size);
+    // Aggressive: at the opposite touch (trades at once). Patient: at or behind the own touch.
+    const aggressive = adjust === 0;
+    if (rT < mid) this.placeLimit(k, -1, aggressive ? bid : ask + adjust - 1, size);
+    else this.placeLimit(k, 1, aggressive ? ask : bid - adjust + 1, size);
   }
 }

@@ -49,7 +49,10 @@ Deno.test("noise agent: one marketable order of random side at the opposite best
   const { k, ex } = market();
   const agents = Array.from(
     { length: 40 },
-    (_, i) => k.addAgent(new NoiseAgent(`noise/${i}`, { wakeups: 1, minSize: 3, maxSize: 7 })),
+    (_, i) =>
+      k.addAgent(
+        new NoiseAgent(`noise/${i}`, { wakeups: 1, intradayU: 0.5, minSize: 3, maxSize: 7 }),
+      ),
   );
   k.run();
   let buys = 0;
@@ -84,6 +87,7 @@ Deno.test("value agent: buys when its view of the fundamental is above the mid, 
         obsNoiseSdTicks: 1,
         percentAggressive: 1,
         depthSpread: 2,
+        intradayU: 0,
         minSize: 10,
         maxSize: 10,
       }, f),
@@ -128,6 +132,7 @@ Deno.test("market maker: quotes a ladder around the mid, skewed against inventor
     minOrderSize: 10,
     skewBeta: 0.5,
     spreadAlpha: 1,
+    minHalfSpreadTicks: 1,
     backstopQty: 100,
     openingPriceTicks: 10_000,
   };

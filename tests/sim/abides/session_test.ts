@@ -47,7 +47,10 @@ Deno.test("abides session: events are time-sorted, replay cleanly and trade near
     assert.ok(ev.tsNs[i] >= args.sessionStartNs && ev.tsNs[i] <= args.sessionEndNs);
     if (ev.kind[i] === 4) {
       trades++;
-      assert.ok(Math.abs(ev.priceTicks[i] - 10_000) < 500, `trade at ${ev.priceTicks[i]}`);
+      assert.ok(
+        Math.abs(ev.priceTicks[i] - small.start_price_ticks) < 500,
+        `trade at ${ev.priceTicks[i]}`,
+      );
     }
   }
   assert.ok(trades > 100, `only ${trades} trades`);

@@ -11,6 +11,7 @@ import {
   AsModelConfigSchema,
   BenchConfigSchema,
   DataConfigSchema,
+  FeaturesConfigSchema,
   RealismConfigSchema,
   ReplayConfigSchema,
 } from "../../lib/config/schemas/mod.ts";
@@ -23,6 +24,7 @@ const files: [string, z.ZodType][] = [
   ["configs/bench.yaml", BenchConfigSchema],
   ["configs/as_model.yaml", AsModelConfigSchema],
   ["configs/realism.yaml", RealismConfigSchema],
+  ["configs/features.yaml", FeaturesConfigSchema],
 ];
 
 Deno.test("configs: every file in configs/ has a schema and loads", async () => {

@@ -12,8 +12,12 @@
  */
 
 import type { Command } from "../command.ts";
+import { baselineCommand } from "./baseline.ts";
 import { benchCommand } from "./bench.ts";
+import { datasetCommand } from "./dataset.ts";
 import { demoCommand } from "./demo.ts";
+import { featuresCommand } from "./features.ts";
+import { ingestCommand } from "./ingest.ts";
 import { realismCommand } from "./realism.ts";
 import { replayCommand } from "./replay.ts";
 import { simulateCommand } from "./simulate.ts";
@@ -25,6 +29,10 @@ export const commands: Command[] = [
   replayCommand,
   simulateCommand,
   realismCommand,
+  ingestCommand,
+  featuresCommand,
+  datasetCommand,
+  baselineCommand,
   benchCommand,
   versionCommand,
 ];

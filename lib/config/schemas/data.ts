@@ -17,24 +17,11 @@ import { z } from "zod";
 import { int, oneOf, posInt, section } from "../schema_helpers.ts";
 import { AbidesSectionSchema } from "./abides.ts";
 import { ZiSectionSchema } from "./zi.ts";
+import { clock, isRealDate, parseClockNs } from "../clock.ts";
 
-const CLOCK = /^([01]\d|2[0-3]):([0-5]\d):([0-5]\d)$/;
-
-/** Nanoseconds after midnight of a clock time "HH:MM:SS" (already validated). */
-export function parseClockNs(clock: string): number {
-  const m = CLOCK.exec(clock);
-  if (m === null) throw new RangeError(`expected a clock time HH:MM:SS, found ${clock}`);
-  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1_000_000_000;
-}
-
-function isRealDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m === null) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === text;
-}
-
-const clock = () => z.string().regex(CLOCK, "a clock time HH:MM:SS (24 h)");
+export { parseClockNs };
+import { IngestSectionSchema } from "./ingest.ts";
+import { DatasetSectionSchema } from "./dataset.ts";
 
 /** The `simulate:` section. */
 export const SimulateSectionSchema = section({
@@ -99,6 +86,12 @@ export const DataConfigSchema = section({
   ),
   zi: ZiSectionSchema.prefault({}).describe(
     "the zero-intelligence order flow of Cont, Stoikov and Talreja 2010 (simulate.model: zi)",
+  ),
+  ingest: IngestSectionSchema.prefault({}).describe(
+    "ingestion into the interim store: deno task ingest",
+  ),
+  dataset: DatasetSectionSchema.optional().describe(
+    "scaling, date splits and [N, T, F] windows: deno task dataset (splits.dev is required)",
   ),
 });
 

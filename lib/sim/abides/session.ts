@@ -39,6 +39,10 @@ export interface SessionArgs {
   sessionStartNs: number;
   sessionEndNs: number;
   tickSize: number;
+  /** First order id the kernel hands out (default 1; the environment continues ids across episodes). */
+  firstOrderId?: number;
+  /** Record the book's changes at the exchange (default true). */
+  recordEvents?: boolean;
 }
 
 /** Builds the latency model a config asks for. */
@@ -73,10 +77,13 @@ export function buildAbidesMarket(args: SessionArgs, cfg: AbidesSection): Abides
     seed: args.seed,
     startNs: args.sessionStartNs,
     endNs: args.sessionEndNs,
+    firstOrderId: args.firstOrderId,
   });
   const latencyRng = kernel.stream("latency");
   (kernel as { latency: LatencyModel }).latency = buildLatency(cfg.latency, latencyRng);
-  const exchange = kernel.addAgent(new ExchangeAgent([args.symbol]));
+  const exchange = kernel.addAgent(
+    new ExchangeAgent([args.symbol], { recordEvents: args.recordEvents ?? true }),
+  );
   const f = cfg.fundamental;
   const fundamental = new MeanRevertingFundamental(
     {

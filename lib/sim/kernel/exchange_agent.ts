@@ -4,6 +4,8 @@
  * market-data requests — with acknowledgements, executions (to both sides of
  * every fill) and quotes, each delayed by the latency back to the agent.
  * It records every book change in LOBSTER's terms, per symbol, for output.
+ * An optional {@linkcode ExchangeObserver} is called after every request it
+ * handles (one null check per message when none is set).
  * @module
  */
 
@@ -24,6 +26,14 @@ export interface ExchangeAgentOptions {
   selfTradePrevention?: SelfTradePrevention;
 }
 
+/**
+ * Called after the exchange has handled a request `m` (the kernel's reused
+ * message: read it, never keep it), with the books already updated. The
+ * observer sees the book directly, without latency: a privileged view for the
+ * simulation's own bookkeeping (market data for the environment), not for agents.
+ */
+export type ExchangeObserver = (k: Kernel, m: Message) => void;
+
 /** The exchange: books, matching, responses. */
 export class ExchangeAgent extends Agent {
   /** Marks this agent as the kernel's order destination. */
@@ -37,6 +47,8 @@ export class ExchangeAgent extends Agent {
   readonly lastTradePrice: Float64Array;
   /** Traded volume per symbol. */
   readonly volume: Float64Array;
+  /** Called after every handled request (see {@linkcode ExchangeObserver}); null = none. */
+  observer: ExchangeObserver | null = null;
 
   constructor(symbols: readonly string[], options: ExchangeAgentOptions = {}) {
     super("exchange", "exchange");
@@ -161,6 +173,7 @@ export class ExchangeAgent extends Agent {
           -1,
         );
     }
+    if (this.observer !== null) this.observer(k, m);
   }
 
   /** Sends executions for the fills of the last request, then its acknowledgement. */
@@ -204,6 +217,7 @@ export class ExchangeAgent extends Agent {
           book.orderQty(f.makerOrderId[i]),
           m.from,
           0,
+          k.now,
         );
       }
       k.respond(
@@ -218,6 +232,7 @@ export class ExchangeAgent extends Agent {
         remaining,
         maker,
         1,
+        k.now,
       );
     }
     f.clear();

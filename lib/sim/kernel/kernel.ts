@@ -5,6 +5,11 @@
  * arrives at `now + computeDelay(a) + latency(a, b, kind)`; messages due at
  * the same nanosecond arrive in the order they were sent.
  *
+ * `run()` is `start()`, `runUntil(endNs)` and `finish()`; a caller that drives
+ * the session step by step (the environment's agent-based market) calls them
+ * itself and injects its own requests with `sendAt`, at arrival times it has
+ * computed. Stepping delivers exactly the messages one `run()` would.
+ *
  * @example
  * ```ts
  * import { strict as assert } from "node:assert";
@@ -47,6 +52,8 @@ export interface KernelOptions {
   endNs: number;
   /** One-way latency between agents (default: constant 100 µs). */
   latency?: LatencyModel;
+  /** First id {@linkcode Kernel.nextOrderId} hands out (default 1). */
+  firstOrderId?: number;
 }
 
 /** What a run did. */
@@ -74,8 +81,10 @@ export class Kernel {
   readonly #queue: EventQueue;
   readonly #msg = new Message();
   #seq = 0;
-  #nextOrderId = 1;
+  #nextOrderId: number;
   #delivered = 0;
+  /** 0 = not started, 1 = running, 2 = finished. */
+  #phase = 0;
   readonly #byKind: number[] = new Array(16).fill(0);
 
   constructor(options: KernelOptions) {
@@ -88,6 +97,7 @@ export class Kernel {
     this.endNs = options.endNs;
     this.now = options.startNs;
     this.latency = options.latency ?? new ConstantLatency();
+    this.#nextOrderId = options.firstOrderId ?? 1;
     this.#master = Rng.fromSeed(options.seed);
     this.#queue = new EventQueue(this.#pool);
   }
@@ -115,24 +125,116 @@ export class Kernel {
 
   /** Runs the session: start hooks, the event loop up to `endNs`, end hooks. */
   run(): KernelStats {
+    this.start();
+    this.runUntil(this.endNs);
+    return this.finish();
+  }
+
+  /**
+   * Calls every agent's start hook, in id order (the first part of
+   * {@linkcode run}; then step with {@linkcode runUntil} and close with
+   * {@linkcode finish}). Agents added later are never started.
+   */
+  start(): void {
+    if (this.#phase !== 0) throw new Error("Kernel.start: expected a kernel not yet started");
+    this.#phase = 1;
     for (const a of this.agents) a.start(this);
+  }
+
+  /**
+   * Delivers every message due at or before `tNs` (never past `endNs`), then
+   * sets `now` to `tNs` (at most `endNs`). Stepping a session through any
+   * sequence of times delivers exactly what one {@linkcode run} would.
+   */
+  runUntil(tNs: number): void {
+    if (this.#phase !== 1) {
+      throw new Error(
+        `Kernel.runUntil: expected a started, unfinished kernel (phase ${this.#phase})`,
+      );
+    }
+    if (!(tNs >= this.now)) {
+      throw new RangeError(`Kernel.runUntil: expected a time ≥ now = ${this.now}, found ${tNs}`);
+    }
+    const stop = tNs < this.endNs ? tNs : this.endNs;
     const pool = this.#pool;
     const q = this.#queue;
     const msg = this.#msg;
-    while (q.size > 0 && q.peekTime() <= this.endNs) {
+    const agents = this.agents;
+    const byKind = this.#byKind;
+    while (q.size > 0 && q.peekTime() <= stop) {
       const slot = q.pop();
       this.now = pool.timeNs[slot];
       pool.read(slot, msg);
       pool.release(slot);
       this.#delivered++;
-      this.#byKind[msg.kind]++;
-      const agent = this.agents[msg.to];
+      byKind[msg.kind]++;
+      const agent = agents[msg.to];
       if (msg.kind === MessageKind.Wakeup) agent.wakeup(this);
       else agent.receive(this, msg);
     }
+    this.now = stop;
+  }
+
+  /** Sets `now` to `endNs`, calls every agent's end hook in id order, and returns the run's statistics. */
+  finish(): KernelStats {
+    if (this.#phase !== 1) {
+      throw new Error(
+        `Kernel.finish: expected a started, unfinished kernel (phase ${this.#phase})`,
+      );
+    }
+    this.#phase = 2;
     this.now = this.endNs;
     for (const a of this.agents) a.end(this);
-    return { messages: this.#delivered, byKind: this.#byKind.slice(0, 11), undelivered: q.size };
+    return this.stats();
+  }
+
+  /** Statistics so far. */
+  stats(): KernelStats {
+    return {
+      messages: this.#delivered,
+      byKind: this.#byKind.slice(0, 11),
+      undelivered: this.#queue.size,
+    };
+  }
+
+  /**
+   * Sends a request from agent `from` to the exchange that arrives exactly at
+   * `arriveNs` (≥ now): for callers that have already applied their own
+   * latency (the learning agents of the environment). Fields as in the
+   * message table of `messages.ts`; ignored past the session end.
+   */
+  sendAt(
+    kind: MessageKind,
+    from: number,
+    arriveNs: number,
+    symbol: number,
+    orderId: number,
+    side = 0,
+    price = 0,
+    qty = 0,
+    a0 = 0,
+    a1 = 0,
+  ): void {
+    const to = this.exchangeId;
+    if (to < 0) throw new Error("Kernel: no exchange agent was added");
+    if (!(arriveNs >= this.now)) {
+      throw new RangeError(
+        `Kernel.sendAt: expected an arrival time ≥ now = ${this.now}, found ${arriveNs}`,
+      );
+    }
+    if (arriveNs > this.endNs) return;
+    const s = this.#slot(kind, from, to, arriveNs);
+    const p = this.#pool;
+    p.symbol[s] = symbol;
+    p.orderId[s] = orderId;
+    p.side[s] = side;
+    p.price[s] = price;
+    p.qty[s] = qty;
+    p.a0[s] = a0;
+    p.a1[s] = a1;
+    p.a2[s] = 0;
+    p.a3[s] = 0;
+    this.#queue.push(s);
   }
 
   /** Asks for `agent.wakeup` at time `tNs` (no latency; ignored past the session end). */

@@ -13,7 +13,7 @@
  * | MarketDataRequest | | | | | levels (0 = L1) | | |
  * | MarketData | | | best bid | bid size | best ask | ask size | last trade price | session volume |
  * | OrderAccepted | id | ±1 | price | resting size | | | |
- * | OrderExecuted | id | ±1 (of this order) | fill price | fill size | remaining size | counterparty agent | 1 if this order was the aggressor |
+ * | OrderExecuted | id | ±1 (of this order) | fill price | fill size | remaining size | counterparty agent | 1 if this order was the aggressor | fill time at the exchange (ns) |
  * | OrderCancelled | id | ±1 | price | size cancelled | remaining size | | |
  * | OrderRejected | id | ±1 | price | size | reject reason | | |
  * | Wakeup | | | | | | | |

@@ -16,6 +16,9 @@ import { asModelParamsFromConfig, asModelSteps } from "../sim/as_model/mod.ts";
 import type { Market } from "./market.ts";
 import { AbmMarket } from "./markets/abm_market.ts";
 import { createReplayMarket } from "./markets/replay_market.ts";
+import { loadReplayTape, type ReplayTape } from "./markets/replay_tape.ts";
+import { AsModelVecEnv } from "./as_model_vec_env.ts";
+import { VecEnv } from "./vec_env.ts";
 import { type FeatureScaling, MarketEnv } from "./market_env.ts";
 import { AsModelMarketBackend } from "./markets/as_model_market.ts";
 
@@ -46,10 +49,18 @@ function symbolOf(cfg: EnvironmentSection, market: Market): string {
   return (market as { tape?: { symbol: string } }).tape?.symbol ?? "SIM";
 }
 
+/** Options of {@linkcode createEnv}. */
+export interface CreateEnvOptions {
+  /** Symbol whose scaler statistics apply (default: the market's). */
+  symbol?: string;
+  /** A replay tape to share between environments (the day is parsed and replayed once). */
+  tape?: ReplayTape;
+}
+
 /** Builds the environment a config describes. */
 export async function createEnv(
   cfg: EnvironmentSection,
-  opts: { symbol?: string } = {},
+  opts: CreateEnvOptions = {},
 ): Promise<MarketEnv> {
   const decisionNs = cfg.decision_ms * 1e6;
   if (cfg.market === "as_model") {
@@ -68,7 +79,7 @@ export async function createEnv(
   }
   const market: Market = cfg.market === "abm"
     ? new AbmMarket(cfg.abm)
-    : await createReplayMarket(cfg.replay);
+    : await createReplayMarket(cfg.replay, { tape: opts.tape });
   const features = cfg.features ?? DEFAULT_FEATURES;
   const scaling = cfg.scaler === null ? null : await loadFeatureScaling(
     cfg.scaler,
@@ -88,4 +99,23 @@ export async function createEnv(
     minOffsetTicks: cfg.agents.min_offset_ticks,
     maxOffsetTicks: cfg.agents.max_offset_ticks,
   });
+}
+
+/**
+ * K environments of one config in lockstep: the typed-array fast path for the
+ * AS-model market with one market maker, otherwise K {@linkcode MarketEnv}s
+ * (replay environments share one tape).
+ */
+export async function createVecEnv(
+  cfg: EnvironmentSection,
+  K: number,
+  opts: { fastPath?: boolean } = {},
+): Promise<VecEnv | AsModelVecEnv> {
+  const fast = cfg.market === "as_model" && cfg.agents.market_makers === 1 &&
+    cfg.agents.market_takers === 0;
+  if (fast && opts.fastPath !== false) return new AsModelVecEnv(cfg, K);
+  const tape = cfg.market === "replay" ? await loadReplayTape(cfg.replay) : undefined;
+  const envs: MarketEnv[] = [];
+  for (let k = 0; k < K; k++) envs.push(await createEnv(cfg, { tape }));
+  return new VecEnv(envs);
 }

@@ -134,7 +134,7 @@ export class GueantLehalleFernandezTapia implements Policy {
     this.sigmaUsed = NaN;
   }
 
-  /** The quote (ticks from the mid, lots) for this view; updates the σ estimate. */
+  /** The quote (ticks from the mid, lots) for this view; updates the σ estimate. The result is reused by the next call. */
   decide(view: AgentView): MakerQuote {
     const o = this.options;
     const s = midDollars(view);

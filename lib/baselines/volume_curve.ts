@@ -139,7 +139,7 @@ export function estimateVolumeCurve(
       const t = d.timeNs[i], v = d.volume[i];
       // A grid row at t describes (t − Δ, t]: it belongs to the bucket holding t, the open itself excluded.
       if (!(v >= 0) || t <= open || t > close) continue;
-      const b = Math.min(B - 1, Math.floor(((t - open) / (close - open)) * B - 1e-12));
+      const b = Math.max(0, Math.min(B - 1, Math.ceil(((t - open) / (close - open)) * B) - 1));
       w[b] += v;
     }
   }

@@ -27,8 +27,8 @@ import { AsModelMarket, asModelParamsFromConfig, asModelSteps } from "../sim/as_
 import { MakerActionMap, type MakerQuote } from "./action_mapping.ts";
 import { AGENT_STATE_NAMES } from "./observation.ts";
 import type { VecStep } from "./vec_env.ts";
-
-const NO_ORDER = -1;
+import type { AgentView } from "./policy.ts";
+import { snapToTick } from "./market_env.ts";
 
 /** K environments of one AS-model market maker each, stepped together. */
 export class AsModelVecEnv {
@@ -60,6 +60,7 @@ export class AsModelVecEnv {
   readonly #viewMid: Float64Array;
   readonly #lastMid: Float64Array;
   readonly #step: Int32Array;
+  readonly #act = new Float32Array(4);
   readonly #bidOff = new Float64Array(1);
   readonly #askOff = new Float64Array(1);
   readonly #out: VecStep;
@@ -113,6 +114,37 @@ export class AsModelVecEnv {
     };
   }
 
+  /** What a baseline policy may know about environment k's market maker now (as MarketEnv.view). */
+  view(k: number, out?: AgentView): AgentView {
+    const v = out ?? ({} as AgentView);
+    const stepNs = this.#cfg.decision_ms * 1e6;
+    v.agent = "mm_0";
+    v.role = "market_maker";
+    v.nowNs = this.#step[k] * stepNs;
+    v.episodeStartNs = 0;
+    v.episodeEndNs = this.steps * stepNs;
+    v.timeLeft = Math.max(
+      0,
+      (this.steps * stepNs - this.#step[k] * stepNs) / (this.steps * stepNs),
+    );
+    v.bidTicks = this.#viewMid[k];
+    v.askTicks = this.#viewMid[k];
+    v.midTicks = this.#viewMid[k];
+    v.tickSize = this.#tick;
+    v.inventory = this.#inv[k];
+    v.cash = this.#cash[k];
+    v.marketVolume = 0;
+    v.cumulativeMarketVolume = 0;
+    v.decisionNs = stepNs;
+    v.maxInventory = this.#cfg.risk.max_inventory;
+    return v;
+  }
+
+  /** The model market of environment k (for baselines that read its parameters). */
+  market(k: number): AsModelMarket {
+    return this.#markets[k];
+  }
+
   /** Resets every environment; environment k gets seed `seed + k`. */
   reset(seed: number): Float32Array {
     for (let k = 0; k < this.K; k++) {
@@ -137,7 +169,7 @@ export class AsModelVecEnv {
     this.#peak[k] = 0;
     this.#filled[k] = 0;
     this.#step[k] = 0;
-    this.#viewMid[k] = m.mid[0] * (1 / this.#tick);
+    this.#viewMid[k] = snapToTick(m.mid[0] * (1 / this.#tick));
     this.#lastMid[k] = m.mid[0] / this.#tick;
     this.#writeObs(k, this.#out.observations);
   }
@@ -155,7 +187,12 @@ export class AsModelVecEnv {
       const m = this.#markets[k];
       // 1. Quotes from the action, around the mid the agent sees.
       const mid = this.#viewMid[k];
-      const q = this.makerMap.decode(actions.subarray(k * 4, k * 4 + 4), this.#quote);
+      const a = this.#act;
+      a[0] = actions[k * 4];
+      a[1] = actions[k * 4 + 1];
+      a[2] = actions[k * 4 + 2];
+      a[3] = actions[k * 4 + 3];
+      const q = this.makerMap.decode(a, this.#quote);
       const inv = this.#inv[k];
       this.#requote(k, 1, Math.round(mid - q.bidOffsetTicks), q.bidSize, inv);
       this.#requote(k, -1, Math.round(mid + q.askOffsetTicks), q.askSize, inv);
@@ -166,7 +203,7 @@ export class AsModelVecEnv {
       m.step(this.#bidOff, this.#askOff);
       this.#step[k]++;
       const last = this.#step[k] >= this.steps;
-      this.#viewMid[k] = m.mid[0] * (1 / tick);
+      this.#viewMid[k] = snapToTick(m.mid[0] * (1 / tick));
       const markMid = m.mid[0] / tick;
       this.#lastMid[k] = markMid;
       // 3. Fills (one unit each) and accounting.
@@ -276,21 +313,16 @@ export class AsModelVecEnv {
     const inv = this.#inv[k];
     const cash = this.#cash[k];
     const pnl = cash + inv * mid * tick;
-    const vals = [
-      inv / maxInv,
-      cash / notionalScale,
-      (inv * mid * tick - this.#basis[k]) / notionalScale,
-      Math.max(0, (this.steps - this.#step[k]) / this.steps),
-      Number.isNaN(this.#bidPx[k]) ? 0 : (mid - this.#bidPx[k]) / this.#maxOff,
-      Number.isNaN(this.#askPx[k]) ? 0 : (this.#askPx[k] - mid) / this.#maxOff,
-      0,
-      0,
-      this.#filled[k] / cfg.agents.max_quote_size,
-      Math.max(Math.abs(inv) / maxInv, Math.max(0, -pnl) / cfg.risk.loss_limit),
-    ];
-    for (let i = 0; i < vals.length; i++) {
-      const x = vals[i];
-      into[o + i] = x === x ? (x > 10 ? 10 : x < -10 ? -10 : x) : 0;
-    }
+    const clip = (x: number) => (x === x ? (x > 10 ? 10 : x < -10 ? -10 : x) : 0);
+    into[o] = clip(inv / maxInv);
+    into[o + 1] = clip(cash / notionalScale);
+    into[o + 2] = clip((inv * mid * tick - this.#basis[k]) / notionalScale);
+    into[o + 3] = clip(Math.max(0, (this.steps - this.#step[k]) / this.steps));
+    into[o + 4] = Number.isNaN(this.#bidPx[k]) ? 0 : clip((mid - this.#bidPx[k]) / this.#maxOff);
+    into[o + 5] = Number.isNaN(this.#askPx[k]) ? 0 : clip((this.#askPx[k] - mid) / this.#maxOff);
+    into[o + 6] = 0;
+    into[o + 7] = 0;
+    into[o + 8] = clip(this.#filled[k] / cfg.agents.max_quote_size);
+    into[o + 9] = clip(Math.max(Math.abs(inv) / maxInv, Math.max(0, -pnl) / cfg.risk.loss_limit));
   }
 }

@@ -48,8 +48,9 @@ export class GridAccumulator {
   #cur = { t: -Infinity, bid: NaN, bq: NaN, ask: NaN, aq: NaN };
   readonly #curBidLv: Float64Array;
   readonly #curAskLv: Float64Array;
-  // Event times (trades, cancels) not yet consumed.
+  // Event times (trades, cancels) and trade sizes not yet consumed.
   #trades: number[] = [];
+  #tradeQty: number[] = [];
   #cancels: number[] = [];
 
   constructor(levels: number, tickSize: number) {
@@ -69,6 +70,7 @@ export class GridAccumulator {
     this.#curBidLv.fill(NaN);
     this.#curAskLv.fill(NaN);
     this.#trades = [];
+    this.#tradeQty = [];
     this.#cancels = [];
   }
 
@@ -96,9 +98,10 @@ export class GridAccumulator {
     }
   }
 
-  /** Records an execution at `tNs`. */
-  trade(tNs: number): void {
+  /** Records an execution of `qty` shares at `tNs`. */
+  trade(tNs: number, qty = 0): void {
     this.#trades.push(tNs);
+    this.#tradeQty.push(qty);
   }
 
   /** Records a cancel or partial cancel at `tNs`. */
@@ -165,7 +168,12 @@ export class GridAccumulator {
     out.midHigh = hi === -Infinity ? NaN : hi / perDollar;
     out.midLow = lo === Infinity ? NaN : lo / perDollar;
     out.ofiEvents = ofi;
-    out.tradeCount = this.#countUpTo(this.#trades, asOfNs);
+    let n = 0, volume = 0;
+    while (n < this.#trades.length && this.#trades[n] <= asOfNs) volume += this.#tradeQty[n++];
+    this.#trades.splice(0, n);
+    this.#tradeQty.splice(0, n);
+    out.tradeCount = n;
+    out.tradeVolume = volume;
     out.cancelCount = this.#countUpTo(this.#cancels, asOfNs);
   }
 

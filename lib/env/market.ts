@@ -107,6 +107,7 @@ export function newGridRow(levels: number): MutableGridRow {
     bidQty: new Float64Array(levels).fill(NaN),
     askQty: new Float64Array(levels).fill(NaN),
     tradeCount: NaN,
+    tradeVolume: NaN,
     cancelCount: NaN,
     midHigh: NaN,
     midLow: NaN,

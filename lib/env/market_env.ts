@@ -67,8 +67,9 @@ export interface AgentInfo {
   /** Own reward before the team blend, and the blend's team part. */
   ownReward: number;
   teamReward: number;
-  /** Liquidation cost charged this step (dollars). */
+  /** Liquidation cost charged this step (dollars), and the inventory it closed (lots, signed). */
   liquidationCost: number;
+  liquidatedQty: number;
   /** Running totals. */
   pnl: number;
   inventory: number;
@@ -392,9 +393,11 @@ export class MarketEnv {
       const fees = acct.fees - feesBefore;
       let pnl = acct.pnl(markMid);
       let liquidation = 0;
+      info.liquidatedQty = 0;
       const terminated = pnl < -risk.loss_limit;
       if (terminated || last) {
         this.#cancelAll(s, this.market.nowNs);
+        info.liquidatedQty = acct.inventory;
         liquidation = acct.liquidate(markMid, risk.liquidation_cost_bps);
         pnl = acct.pnl(markMid);
       }
@@ -497,10 +500,11 @@ export class MarketEnv {
     const row = this.#row;
     this.market.gridRow(asOf, row);
     const per = 1 / this.market.tickSize;
-    this.#viewBid = row.bestBid * per;
-    this.#viewAsk = row.bestAsk * per;
+    this.#viewBid = snapToTick(row.bestBid * per);
+    this.#viewAsk = snapToTick(row.bestAsk * per);
     if (!warming) {
-      this.#volume = Number.isNaN(row.tradeCount) ? 0 : row.tradeCount;
+      const v = row.tradeVolume;
+      this.#volume = v === undefined || Number.isNaN(v) ? 0 : v;
       this.#cumVolume += this.#volume;
     }
     if (this.#online === null) return;
@@ -622,7 +626,7 @@ export class MarketEnv {
     if (o.signedSize === 0) return;
     const side: Side = o.signedSize > 0 ? 1 : -1;
     const price = side === 1 ? this.#viewAsk : this.#viewBid;
-    const passivePrice = side === 1 ? this.#viewBid : this.#viewAsk;
+    const passivePrice = Math.round(side === 1 ? this.#viewBid : this.#viewAsk);
     if (Number.isNaN(price) || Number.isNaN(passivePrice)) return;
     const qty = this.#allowed(s, side, Math.abs(o.signedSize), price);
     if (qty <= 0) return;
@@ -642,6 +646,12 @@ export class MarketEnv {
   }
 }
 
+/** Dollars → ticks loses the exact tick in floating point (58567.99999999999): snap it back. */
+export function snapToTick(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x - r) < 1e-6 ? r : x;
+}
+
 function emptyInfo(role: Role): AgentInfo {
   return {
     role,
@@ -652,6 +662,7 @@ function emptyInfo(role: Role): AgentInfo {
     ownReward: 0,
     teamReward: 0,
     liquidationCost: 0,
+    liquidatedQty: 0,
     pnl: 0,
     inventory: 0,
     cash: 0,

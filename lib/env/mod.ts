@@ -18,3 +18,4 @@ export * from "./make_env.ts";
 export * from "./markets/as_model_market.ts";
 export * from "./vec_env.ts";
 export * from "./as_model_vec_env.ts";
+export * from "./rollout.ts";

@@ -37,6 +37,8 @@ export interface GridRow {
   askQty: ArrayLike<number>;
   /** Executions in the interval (`trade_count`); NaN without event data. */
   tradeCount: number;
+  /** Shares executed in the interval (`trade_volume`); NaN or absent without event data. */
+  tradeVolume?: number;
   /** Cancels in the interval (`cancel_count`); NaN without event data. */
   cancelCount: number;
   /** Highest and lowest mid in the interval (`mid_high`, `mid_low`). */

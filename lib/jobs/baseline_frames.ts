@@ -22,7 +22,10 @@ import pl from "nodejs-polars";
 import type { EpisodeRecord } from "../env/rollout.ts";
 
 /** One row per episode and agent (see the module docs). */
-export function episodesFrame(records: readonly EpisodeRecord[], strategyOf: Readonly<Record<string, string>>): pl.DataFrame {
+export function episodesFrame(
+  records: readonly EpisodeRecord[],
+  strategyOf: Readonly<Record<string, string>>,
+): pl.DataFrame {
   const agents = records.length === 0 ? [] : Object.keys(records[0].agents);
   const n = records.length * agents.length;
   const episode = new Int32Array(n), steps = new Int32Array(n);

@@ -32,8 +32,17 @@ import { ConfigError, UsageError } from "../core/errors.ts";
 import type { Progress } from "../core/progress.ts";
 import type { RunDir } from "../core/run_dir.ts";
 import { baselineContext } from "../baselines/context.ts";
-import { baselineSpec, createBaseline, type ParamValue, resolveBaselineParams } from "../baselines/registry.ts";
-import { loadVolumeCurve, uShapedVolumeCurve, type VolumeCurve } from "../baselines/volume_curve.ts";
+import {
+  baselineSpec,
+  createBaseline,
+  type ParamValue,
+  resolveBaselineParams,
+} from "../baselines/registry.ts";
+import {
+  loadVolumeCurve,
+  uShapedVolumeCurve,
+  type VolumeCurve,
+} from "../baselines/volume_curve.ts";
 import { createEnv } from "../env/make_env.ts";
 import type { Role } from "../env/market_env.ts";
 import type { Policy } from "../env/policy.ts";
@@ -72,7 +81,9 @@ export function agentCountOverrides(strategy: string, counterpart: string): Reco
   if (counterpart !== "none") baselineSpec(counterpart);
   const out: Record<string, number> = {};
   if (counterpart === "none") {
-    for (const role of ["market_maker", "market_taker"] as const) if (!roles.includes(role)) out[COUNT_KEY[role]] = 0;
+    for (const role of ["market_maker", "market_taker"] as const) {
+      if (!roles.includes(role)) out[COUNT_KEY[role]] = 0;
+    }
   }
   return out;
 }
@@ -144,7 +155,11 @@ export interface BaselineJobOptions {
 
 async function volumeCurveFor(b: BaselineSection): Promise<VolumeCurve> {
   const v = b.volume_curve;
-  const opts = { buckets: v.buckets, openNs: parseClockNs(v.session_open), closeNs: parseClockNs(v.session_close) };
+  const opts = {
+    buckets: v.buckets,
+    openNs: parseClockNs(v.session_open),
+    closeNs: parseClockNs(v.session_close),
+  };
   if (v.interim === null) return uShapedVolumeCurve(opts);
   if (v.dev_start === null || v.dev_end === null) {
     throw new ConfigError({
@@ -153,11 +168,20 @@ async function volumeCurveFor(b: BaselineSection): Promise<VolumeCurve> {
       found: "null",
     });
   }
-  const { curve } = await loadVolumeCurve({ ...opts, root: v.interim, symbol: v.symbol, dev: { start: v.dev_start, end: v.dev_end } });
+  const { curve } = await loadVolumeCurve({
+    ...opts,
+    root: v.interim,
+    symbol: v.symbol,
+    dev: { start: v.dev_start, end: v.dev_end },
+  });
   return curve;
 }
 
-function paramsFor(name: string, b: BaselineSection, own: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function paramsFor(
+  name: string,
+  b: BaselineSection,
+  own: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   if (!EXECUTION.has(name)) return { ...own };
   return { ...b.parent_order, ...own };
 }
@@ -165,7 +189,8 @@ function paramsFor(name: string, b: BaselineSection, own: Readonly<Record<string
 function isPaperAccounting(cfg: BaselineRunConfig): boolean {
   const e = cfg.environment;
   return e.market === "as_model" && e.fees.maker_bps === 0 && e.fees.taker_bps === 0 &&
-    e.rewards.inventory_penalty === 0 && e.rewards.risk_penalty === 0 && e.risk.liquidation_cost_bps === 0;
+    e.rewards.inventory_penalty === 0 && e.rewards.risk_penalty === 0 &&
+    e.risk.liquidation_cost_bps === 0;
 }
 
 /** Runs the baseline the config names and writes its files into `run` (see the module docs). */
@@ -179,7 +204,9 @@ export async function runBaselineJob(
   const counter = b.counterpart === "none" ? null : baselineSpec(b.counterpart);
   const env = await run.time("setup", () => createEnv(cfg.environment));
   const usesVwap = spec.name === "vwap" || counter?.name === "vwap";
-  const volumeCurve = usesVwap ? await run.time("volume curve", () => volumeCurveFor(b)) : undefined;
+  const volumeCurve = usesVwap
+    ? await run.time("volume curve", () => volumeCurveFor(b))
+    : undefined;
 
   const policies: Record<string, Policy> = {};
   const agents: BaselineSummary["agents"] = {};
@@ -193,7 +220,9 @@ export async function runBaselineJob(
     else {
       throw new ConfigError({
         keyPath: COUNT_KEY[role],
-        expected: `0 ${role.replace("_", " ")}s: strategy ${spec.name} plays ${spec.roles.join(" or ")} and the counterpart is none`,
+        expected: `0 ${role.replace("_", " ")}s: strategy ${spec.name} plays ${
+          spec.roles.join(" or ")
+        } and the counterpart is none`,
         found: String(env.possibleAgents.filter((a) => env.role(a) === role).length),
       });
     }
@@ -206,21 +235,35 @@ export async function runBaselineJob(
   const mine = env.possibleAgents.filter((a) => strategyOf[a] === spec.name);
   if (mine.length === 0) {
     const role = spec.roles[0];
-    throw new ConfigError({ keyPath: COUNT_KEY[role], expected: `≥ 1 agent to run ${spec.name}`, found: "0" });
+    throw new ConfigError({
+      keyPath: COUNT_KEY[role],
+      expected: `≥ 1 agent to run ${spec.name}`,
+      found: "0",
+    });
   }
 
   const seeds = Array.from({ length: b.episodes }, (_, i) => b.seed + i);
   const bar = opts.progress?.(seeds.length, `${spec.name} episodes`);
-  const records = await run.time("episodes", () =>
-    runEpisodes(env, policies, seeds, { series: b.write_steps, onEpisode: () => bar?.tick() })
+  const records = await run.time(
+    "episodes",
+    () =>
+      runEpisodes(env, policies, seeds, { series: b.write_steps, onEpisode: () => bar?.tick() }),
   );
   bar?.done();
 
   const files = ["episodes.parquet", ...(b.write_steps ? ["steps.parquet"] : [])];
   await run.time("write", async () => {
     const { episodesFrame, stepsFrame } = await import("./baseline_frames.ts");
-    await run.writeBytes("episodes.parquet", episodesFrame(records, strategyOf).writeParquet({ compression: "zstd" }));
-    if (b.write_steps) await run.writeBytes("steps.parquet", stepsFrame(records).writeParquet({ compression: "zstd" }));
+    await run.writeBytes(
+      "episodes.parquet",
+      episodesFrame(records, strategyOf).writeParquet({ compression: "zstd" }),
+    );
+    if (b.write_steps) {
+      await run.writeBytes(
+        "steps.parquet",
+        stepsFrame(records).writeParquet({ compression: "zstd" }),
+      );
+    }
   });
 
   const strategies: Record<string, StrategyResult> = {};
@@ -244,7 +287,11 @@ export async function runBaselineJob(
   };
 }
 
-function strategyResult(records: readonly EpisodeRecord[], who: readonly string[], role: Role | "both"): StrategyResult {
+function strategyResult(
+  records: readonly EpisodeRecord[],
+  who: readonly string[],
+  role: Role | "both",
+): StrategyResult {
   const n = records.length * who.length;
   const pnl = new Float64Array(n), inv = new Float64Array(n), reward = new Float64Array(n);
   let fills = 0, fees = 0, liq = 0, terminated = 0, i = 0;

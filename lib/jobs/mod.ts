@@ -11,3 +11,5 @@ export * from "./simulate_job.ts";
 export * from "./trading_days.ts";
 export * from "./realism_job.ts";
 export * from "./market_simulators.ts";
+export * from "./stage_stamp.ts";
+export * from "./prepare_job.ts";

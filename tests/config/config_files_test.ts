@@ -11,6 +11,7 @@ import {
   AsModelConfigSchema,
   BenchConfigSchema,
   DataConfigSchema,
+  EnvironmentConfigSchema,
   FeaturesConfigSchema,
   RealismConfigSchema,
   ReplayConfigSchema,
@@ -25,6 +26,7 @@ const files: [string, z.ZodType][] = [
   ["configs/as_model.yaml", AsModelConfigSchema],
   ["configs/realism.yaml", RealismConfigSchema],
   ["configs/features.yaml", FeaturesConfigSchema],
+  ["configs/environment.yaml", EnvironmentConfigSchema],
 ];
 
 Deno.test("configs: every file in configs/ has a schema and loads", async () => {

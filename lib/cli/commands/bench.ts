@@ -13,6 +13,7 @@ import { runBookBench } from "../../bench/book_bench.ts";
 import { runAbidesBench } from "../../bench/abides_bench.ts";
 import { runAsModelBench } from "../../bench/as_model_bench.ts";
 import { runZiBench } from "../../bench/zi_bench.ts";
+import { runEnvBench } from "../../bench/env_bench.ts";
 import { AbidesSectionSchema } from "../../config/schemas/abides.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { configFlags } from "./_config_run.ts";
@@ -149,12 +150,36 @@ const simCommand: Command = {
   },
 };
 
+const envCommand: Command = {
+  name: "env",
+  summary:
+    "Environment agent-steps per second with baseline policies, per market, K = 1 and K = 64",
+  flags: [{ name: "seed", type: "integer", description: "Seed of every episode", default: 1 }],
+  async run(ctx: CommandContext) {
+    const cases = await runEnvBench({ seed: ctx.flags.seed as number, log: ctx.log });
+    ctx.print(
+      formatTable(cases.map((c) => ({
+        market: c.market,
+        K: c.K,
+        agents: c.agents,
+        "agent-steps": c.agentSteps,
+        "agent-steps/s": formatRate(c.agentStepsPerSecond),
+        target: formatRate(c.target),
+      }))),
+    );
+    const doc = { benchmark: "env", machine: machine(), gitCommit: gitCommit(), result: cases };
+    await writeJsonAtomic("outputs/bench/env.json", doc);
+    ctx.print("wrote outputs/bench/env.json");
+    return doc;
+  },
+};
+
 /** The `bench` command group. */
 export const benchCommand: Command = {
   name: "bench",
   summary: "Benchmarks (figures printed and written to outputs/bench/)",
   flags: [],
-  subcommands: [bookCommand, simCommand],
+  subcommands: [bookCommand, simCommand, envCommand],
   run() {
     return Promise.resolve(undefined);
   },

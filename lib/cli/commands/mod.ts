@@ -18,6 +18,7 @@ import { datasetCommand } from "./dataset.ts";
 import { demoCommand } from "./demo.ts";
 import { featuresCommand } from "./features.ts";
 import { ingestCommand } from "./ingest.ts";
+import { prepareCommand } from "./prepare.ts";
 import { realismCommand } from "./realism.ts";
 import { replayCommand } from "./replay.ts";
 import { simulateCommand } from "./simulate.ts";
@@ -32,6 +33,7 @@ export const commands: Command[] = [
   ingestCommand,
   featuresCommand,
   datasetCommand,
+  prepareCommand,
   baselineCommand,
   benchCommand,
   versionCommand,

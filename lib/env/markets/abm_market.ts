@@ -124,6 +124,7 @@ export class AbmMarket implements Market {
   #lastSubmitted = 0;
   #lastCancelled = 0;
   #lastFills = 0;
+  #lastFilledQty = 0;
 
   constructor(config: AbmMarketSection, options: AbmMarketOptions = {}) {
     this.config = config;
@@ -237,6 +238,7 @@ export class AbmMarket implements Market {
     this.#lastSubmitted = book.counters.submittedQty;
     this.#lastCancelled = book.counters.cancelledQty;
     this.#lastFills = book.counters.fills;
+    this.#lastFilledQty = book.counters.filledQty;
     this.#pushState(recordFrom);
     this.#acc.row(recordFrom, this.#scratchRow);
     exchange.observer = this.#observe;
@@ -349,7 +351,12 @@ export class AbmMarket implements Market {
     if (submitted === this.#lastSubmitted && cancelled === this.#lastCancelled) return;
     const t = k.now;
     const acc = this.#acc;
-    for (let i = this.#lastFills; i < c.fills; i++) acc.trade(t);
+    // Every fill here is between two book orders: filledQty counts both sides.
+    const volume = (c.filledQty - this.#lastFilledQty) / 2;
+    for (let i = this.#lastFills; i < c.fills; i++) {
+      acc.trade(t, i === this.#lastFills ? volume : 0);
+    }
+    this.#lastFilledQty = c.filledQty;
     if (
       cancelled > this.#lastCancelled &&
       (m.kind === MessageKind.CancelOrder || m.kind === MessageKind.ModifyOrder)

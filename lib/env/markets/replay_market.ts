@@ -588,7 +588,7 @@ export class ReplayMarket implements Market {
     // A state equal to the previous one adds nothing to a row (OFI term 0, same mid and
     // levels), so the accumulator only gets states where a visible level changed.
     if (this.#visibleChange(k)) this.#feedState(t);
-    if (type === 4 || type === 5) this.#acc.trade(t);
+    if (type === 4 || type === 5) this.#acc.trade(t, tape.size[k]);
     else if (type === 2 || type === 3) this.#acc.cancel(t);
   }
 

@@ -580,7 +580,7 @@ Deno.test("replay market: grid rows equal an accumulator fed from LobsterReplay 
         const k = replay.position;
         replay.step();
         feed(m.timeNs[k]);
-        if (m.type[k] === 4 || m.type[k] === 5) acc.trade(m.timeNs[k]);
+        if (m.type[k] === 4 || m.type[k] === 5) acc.trade(m.timeNs[k], m.size[k]);
         if (m.type[k] === 2 || m.type[k] === 3) acc.cancel(m.timeNs[k]);
       }
       mk.advanceTo(t);

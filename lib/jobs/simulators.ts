@@ -24,23 +24,10 @@
  */
 
 import { UsageError } from "../core/errors.ts";
-import type { SimulatedSession } from "../sim/session.ts";
+import type { SessionSpec, SimulatedSession } from "../sim/session.ts";
 
 /** What a simulator is asked to simulate. */
-export interface SimulatorArgs {
-  /** Ticker. */
-  symbol: string;
-  /** Trading day, "YYYY-MM-DD". */
-  date: string;
-  /** Index of the day in the run (0 for the first day). */
-  dayIndex: number;
-  /** The session's own seed (derived from the master seed by symbol and date). */
-  seed: number;
-  /** Session open and close, ns after midnight. */
-  sessionStartNs: number;
-  sessionEndNs: number;
-  /** Price units (dollars × 10,000) per tick. */
-  tickSize: number;
+export interface SimulatorArgs extends SessionSpec {
   /** Called now and then with the share of the session done (0…1), for progress bars. */
   onProgress?: (fraction: number) => void;
 }

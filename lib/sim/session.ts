@@ -27,3 +27,20 @@ export interface SimulatedSession {
   /** Messages the simulator processed (kernel messages for agent-based markets, events for ZI). */
   messagesProcessed: number;
 }
+
+/** What a simulator is asked to simulate: one symbol's session on one date. */
+export interface SessionSpec {
+  /** Ticker. */
+  symbol: string;
+  /** Trading day, "YYYY-MM-DD". */
+  date: string;
+  /** Index of the day in the run (0 for the first day). */
+  dayIndex: number;
+  /** The session's own seed (derived from the master seed by symbol and date). */
+  seed: number;
+  /** Session open and close, ns after midnight. */
+  sessionStartNs: number;
+  sessionEndNs: number;
+  /** Price units (dollars × 10,000) per tick. */
+  tickSize: number;
+}

@@ -23,7 +23,7 @@ import type { LatencyModel } from "../latency/latency_model.ts";
 import { ExchangeAgent } from "../kernel/exchange_agent.ts";
 import { Kernel, type KernelStats } from "../kernel/kernel.ts";
 import type { Rng } from "../../core/rng.ts";
-import type { SimulatedSession } from "../session.ts";
+import type { SessionSpec, SimulatedSession } from "../session.ts";
 import { MeanRevertingFundamental } from "./fundamental.ts";
 import { MarketMakerAgent } from "./market_maker_agent.ts";
 import { MomentumAgent } from "./momentum_agent.ts";
@@ -31,14 +31,7 @@ import { NoiseAgent } from "./noise_agent.ts";
 import { ValueAgent } from "./value_agent.ts";
 
 /** Where and when a session runs. */
-export interface SessionArgs {
-  symbol: string;
-  date: string;
-  dayIndex: number;
-  seed: number;
-  sessionStartNs: number;
-  sessionEndNs: number;
-  tickSize: number;
+export interface SessionArgs extends SessionSpec {
   /** First order id the kernel hands out (default 1; the environment continues ids across episodes). */
   firstOrderId?: number;
   /** Record the book's changes at the exchange (default true). */

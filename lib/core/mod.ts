@@ -23,3 +23,4 @@ export * from "./run_dir.ts";
 export * from "./progress.ts";
 export * from "./format.ts";
 export * from "./suggest.ts";
+export * from "./native_memory.ts";

@@ -1,5 +1,7 @@
 /**
- * Private: hands polars' native memory back promptly.
+ * Hands polars' native memory back promptly (used by every stage that
+ * drops many polars frames in a loop: the dataset builder, the feature job,
+ * the in-memory pipeline).
  *
  * A nodejs-polars frame or series is a small JavaScript wrapper around Rust
  * memory that V8 does not see, so V8 feels no pressure to collect dropped
@@ -11,6 +13,17 @@
  * `gc` is not exposed by default; `--expose-gc` is switched on at run time
  * through `node:v8` (the usual Node.js idiom) the first time it is needed.
  * When that is not possible the call only yields to the event loop.
+ *
+ * @example
+ * ```ts
+ * import { strict as assert } from "node:assert";
+ * import { NativeMemoryBudget } from "./native_memory.ts";
+ * const budget = new NativeMemoryBudget(100);
+ * await budget.note(60); // under the limit: nothing happens
+ * assert.equal(budget.pendingBytes, 60);
+ * await budget.note(60); // over it: collected, and the count starts again
+ * assert.equal(budget.pendingBytes, 0);
+ * ```
  * @module
  */
 
@@ -46,6 +59,11 @@ export class NativeMemoryBudget {
   private pending = 0;
 
   constructor(readonly limitBytes = 256 * 1024 * 1024) {}
+
+  /** Bytes noted since the last release. */
+  get pendingBytes(): number {
+    return this.pending;
+  }
 
   /** Notes `bytes` of polars data now garbage; releases when over the limit. */
   async note(bytes: number): Promise<void> {

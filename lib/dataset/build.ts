@@ -48,7 +48,7 @@ import {
 import type { Scaler } from "./scaler.ts";
 import { mapGroups, scaleInto, type ScalerTables, scalerTables } from "./scaler_apply.ts";
 import { planWindows, WindowDataset, type WindowOptions } from "./windows.ts";
-import { NativeMemoryBudget } from "./_native_memory.ts";
+import { NativeMemoryBudget } from "../core/native_memory.ts";
 
 /** Rows and windows of one symbol-day of a source. */
 export interface SegmentCoverage {

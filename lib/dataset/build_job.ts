@@ -2,8 +2,8 @@
  * `deno task dataset`: feature files → scaler (fitted on dev) → windows per
  * split → `<out>/<name>/` (see dataset_store.ts), optionally `.npz` exports.
  *
- * Each feature file is read once, and only one is held as a polars frame at
- * a time. Dev files first: their windows are planned and their valid rows'
+ * Each feature file is read once, on polars' threads while the file before
+ * it is worked on, so at most two are held as polars frames. Dev files first: their windows are planned and their valid rows'
  * feature values kept as Float64 columns; the scaler is fitted on those, one
  * feature at a time; then they are scaled into dev's float32 matrix, each
  * file's columns dropped once written. Val and test files are then read,
@@ -44,6 +44,7 @@
  */
 
 import { join } from "node:path";
+import type pl from "nodejs-polars";
 import { writeJsonAtomic } from "../core/atomic_write.ts";
 import { InputError } from "../core/errors.ts";
 import { hashConfig } from "../core/hash.ts";
@@ -61,7 +62,7 @@ import {
   listFeatureFiles,
   parquetRowCount,
   parquetSchema,
-  readParquetColumns,
+  readParquetColumnsAsync,
 } from "./feature_files.ts";
 import {
   compareGroupKeys,
@@ -83,7 +84,7 @@ import {
   splitOfDate,
 } from "./splits.ts";
 import type { WindowDataset } from "./windows.ts";
-import { NativeMemoryBudget } from "./_native_memory.ts";
+import { NativeMemoryBudget } from "../core/native_memory.ts";
 
 /** Format tag of `dataset.json`. */
 export const DATASET_FORMAT = "hft-marl.dataset.v1";
@@ -266,11 +267,31 @@ export async function runDatasetJob(
   const budget = new NativeMemoryBudget(Math.max(64 * 2 ** 20, matrixBytes / 8));
   let filesDone = 0;
 
-  const readSource = async (file: FeatureFile): Promise<ReadSource> => {
+  /** Reads of the files of a split, each started while the one before is worked on. */
+  const reads = (files: readonly FeatureFile[]) => {
+    const started: Promise<pl.DataFrame>[] = [];
+    const start = (k: number) => {
+      if (k < files.length && started[k] === undefined) {
+        started[k] = readParquetColumnsAsync(files[k].path, readCols);
+        started[k].catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+      }
+    };
+    return async (k: number): Promise<pl.DataFrame> => {
+      start(k);
+      const df = await started[k];
+      delete started[k];
+      start(k + 1);
+      return df;
+    };
+  };
+  const readSource = async (
+    file: FeatureFile,
+    read: () => Promise<pl.DataFrame>,
+  ): Promise<ReadSource> => {
     const src = await clock.time("read", async () => {
       // The previous file's frames are garbage by now: free them before reading more.
       await budget.note(0);
-      const df = readParquetColumns(file.path, readCols);
+      const df = await read();
       const { plan, valid } = planSource(df, {
         features,
         regimeColumn,
@@ -293,7 +314,10 @@ export async function runDatasetJob(
   // Dev: read, fit, fill.
   const dev = work[0];
   const devSources: ReadSource[] = [];
-  for (const file of dev.files) devSources.push(packColumns(await readSource(file)));
+  const devRead = reads(dev.files);
+  for (const [k, file] of dev.files.entries()) {
+    devSources.push(packColumns(await readSource(file, () => devRead(k))));
+  }
   await budget.flush(); // the last files' frames, before the fit's buffers
   checkMinSamples(
     dev.name,
@@ -340,8 +364,9 @@ export async function runDatasetJob(
     const plans: SourcePlan[] = [];
     const offsets: number[] = [];
     let rows = 0;
-    for (const file of w.files) {
-      const { plan, columns } = await readSource(file);
+    const read = reads(w.files);
+    for (const [k, file] of w.files.entries()) {
+      const { plan, columns } = await readSource(file, () => read(k));
       await clock.time("fill", () => fillRows(X, rows, plan, columns, tables));
       offsets.push(rows);
       rows += plan.storedValid.length;

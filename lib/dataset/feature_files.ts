@@ -114,6 +114,25 @@ export function readParquetColumns(path: string, columns: readonly string[]): pl
   }
 }
 
+/**
+ * {@linkcode readParquetColumns} on polars' threads: the promise of the frame,
+ * so that the next file can be read while this one is worked on.
+ */
+export async function readParquetColumnsAsync(
+  path: string,
+  columns: readonly string[],
+): Promise<pl.DataFrame> {
+  try {
+    return await pl.scanParquet(path).select(...columns.map((c) => pl.col(c))).collect();
+  } catch (err) {
+    throw new InputError({
+      file: path,
+      expected: `a Parquet file with columns ${columns.join(", ")}`,
+      found: (err as Error).message,
+    });
+  }
+}
+
 /** Number of rows of a Parquet file (from its metadata). */
 export function parquetRowCount(path: string): number {
   try {

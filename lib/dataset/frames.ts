@@ -146,20 +146,20 @@ export function timestampsNs(df: pl.DataFrame, source = "feature frame"): BigInt
 /**
  * 1 for rows whose features are all finite (not null, not NaN, not ±∞) and
  * whose regime column, when given, is not null; 0 otherwise. Fast path: the
- * null bitmaps give the mask when every feature column sums to a finite
- * number (a NaN or ±∞ anywhere makes its column's sum non-finite); otherwise
- * each value is tested.
+ * null bitmaps give the mask when the sum of all feature values is finite (a
+ * NaN or ±∞ anywhere makes it non-finite); otherwise each value is tested.
  */
 export function validMask(
   df: pl.DataFrame,
   features: readonly string[],
   regimeColumn: string | null = null,
 ): Uint8Array {
-  const sums = df.select(...features.map((f) => pl.col(f).cast(pl.Float64).sum().alias(f)));
-  const allFinite = features.every((f) => {
-    const v = sums.getColumn(f).get(0) as number | null;
-    return v === null || Number.isFinite(v);
-  });
+  // One number for all columns: the sum of every row's horizontal sum (nulls skipped) is
+  // finite unless a NaN or ±∞ is somewhere (or the sum overflows: then the slow path too).
+  const total = df.select(
+    pl.sumHorizontal(features.map((f) => pl.col(f).cast(pl.Float64))).sum().alias("s"),
+  ).getColumn("s").get(0) as number | null;
+  const allFinite = total === null || Number.isFinite(total);
   const checks = features.map((f) =>
     allFinite ? pl.col(f).isNotNull() : pl.col(f).cast(pl.Float64).isFinite()
   );
@@ -188,6 +188,7 @@ export function validColumns(
  */
 export function segmentStarts(df: pl.DataFrame): Int32Array {
   if (df.height === 0) return new Int32Array(0);
+  if (singleSymbolDay(df)) return new Int32Array([0]);
   const changed = df.select(
     pl.col("symbol").neq(pl.col("symbol").shift(1))
       .or(pl.col("date").neq(pl.col("date").shift(1)))
@@ -199,6 +200,21 @@ export function segmentStarts(df: pl.DataFrame): Int32Array {
   const starts = new Int32Array(n);
   for (let i = 0, j = 0; i < changed.length; i++) if (changed[i] === 1) starts[j++] = i;
   return starts;
+}
+
+/**
+ * Whether every row has the first row's symbol and date (one cheap pass; the
+ * common case of a frame that holds one symbol-day).
+ */
+function singleSymbolDay(df: pl.DataFrame): boolean {
+  const first = df.select(pl.col("symbol").first(), pl.col("date").first());
+  const symbol = first.getColumn("symbol").toArray()[0];
+  const date = first.getColumn("date").toArray()[0];
+  if (symbol === null || date === null) return false;
+  const same = df.select(
+    pl.col("symbol").eq(pl.lit(symbol)).and(pl.col("date").eq(pl.lit(date))).all().alias("same"),
+  );
+  return same.getColumn("same").toArray()[0] === true;
 }
 
 /** Symbol and date of each segment (see {@linkcode segmentStarts}). */
@@ -254,6 +270,9 @@ export function groupIndex(
     })
     .sort((a, b) => compareGroupKeys(a.key, b.key));
   if (uniq.length === 0) return { keys: [], ids: new Int32Array(df.height).fill(-1) };
+  if (uniq.length === 1 && regimeColumn === null && df.getColumn("symbol").nullCount() === 0) {
+    return { keys: [uniq[0].key], ids: new Int32Array(df.height) }; // one symbol: all group 0
+  }
   const ids = df.select(
     key.replaceStrict(uniq.map((u) => u.text), uniq.map((_, i) => i), -1, pl.Int32)
       .fillNull(-1).cast(pl.Int32).alias("g"),

@@ -49,7 +49,7 @@ import {
   validMask,
 } from "./frames.ts";
 import { meanStd, QUANTILE_METHOD, quantilesLinear } from "./quantile.ts";
-import { NativeMemoryBudget } from "./_native_memory.ts";
+import { NativeMemoryBudget } from "../core/native_memory.ts";
 
 /** Scaling method. */
 export type ScalerMethod = "robust" | "standard";

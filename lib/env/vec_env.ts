@@ -37,6 +37,8 @@ export interface VecStep {
   episodeEnded: Uint8Array;
   /** Last observations of episodes that ended this step, `[K, A, obs]` (rows of other envs untouched). */
   finalObservations: Float32Array;
+  /** Last global states of episodes that ended this step, `[K, state]` (general VecEnv only). */
+  finalStates?: Float32Array;
 }
 
 /** K copies of one environment configuration, stepped together. */
@@ -80,6 +82,7 @@ export class VecEnv {
       truncations: new Uint8Array(n),
       episodeEnded: new Uint8Array(this.K),
       finalObservations: new Float32Array(n * this.obsSize),
+      finalStates: new Float32Array(this.K * envs[0].state().length),
     };
     this.#actions = envs.map(() =>
       Object.fromEntries(this.agents.map((a, i) => [a, new Float32Array(this.actDims[i])]))
@@ -124,6 +127,8 @@ export class VecEnv {
           out.observations.subarray(k * this.A * this.obsSize, (k + 1) * this.A * this.obsSize),
           k * this.A * this.obsSize,
         );
+        const state = env.state();
+        out.finalStates!.set(state, k * state.length);
         this.#seeds[k] += this.K;
         const reset = env.reset({ seed: this.#seeds[k] });
         this.#writeObs(k, reset.observations, out.observations);

@@ -22,7 +22,7 @@
 
 import { join } from "node:path";
 import pl from "nodejs-polars";
-import { writeFileAtomic, writeJsonAtomic } from "../core/atomic_write.ts";
+import { writeJsonAtomic } from "../core/atomic_write.ts";
 import { InputError } from "../core/errors.ts";
 import type { Progress } from "../core/progress.ts";
 import { clockSeconds, type FeaturesSection } from "../config/schemas/features.ts";
@@ -133,9 +133,11 @@ export interface FeaturesSummary {
   rows: number;
 }
 
-/** What `inspectInterim` learned: the files, their days and the plan. */
+/** What {@linkcode loadFeatureInputs} learned: the files, their days and the plan. */
 export interface FeatureInputs {
   files: InterimFile[];
+  /** Rows of each file, in `files` order. */
+  rows: number[];
   plan: FeaturePlan;
 }
 
@@ -148,6 +150,7 @@ export interface FeatureInputs {
 export async function loadFeatureInputs(c: FeaturesSection): Promise<FeatureInputs> {
   const files = await listInterimFiles(c.input, c.symbols);
   const days: SourceDay[] = [];
+  const rows: number[] = [];
   let levels = Infinity;
   for (const f of files) {
     const lazy = pl.scanParquet(f.path);
@@ -162,13 +165,14 @@ export async function loadFeatureInputs(c: FeaturesSection): Promise<FeatureInpu
       });
     }
     days.push(...info.days);
+    rows.push(info.days[0].rows);
     levels = Math.min(levels, info.levels);
   }
   const plan = planFeatures(
     { columns: [], levels, days },
     { features: c.list, params: featureParams(c) },
   );
-  return { files, plan };
+  return { files, rows, plan };
 }
 
 /** Callbacks of {@linkcode runFeaturesJob}. */
@@ -199,7 +203,17 @@ export function featureMetadata(plan: FeaturePlan): FeatureMetadata[] {
   });
 }
 
-/** Computes and writes the features of every input file; returns the summary. */
+/** Symbol-days computed at the same time (polars runs each on its thread pool). */
+const CONCURRENT_DAYS = 2;
+
+let tempCounter = 0;
+
+/**
+ * Computes and writes the features of every input file; returns the summary.
+ * Each file is one lazy polars query, interim Parquet in and feature Parquet
+ * out (`sinkParquet` to a temporary file beside the target, then a rename:
+ * atomic), run asynchronously, two symbol-days at a time.
+ */
 export async function runFeaturesJob(
   c: FeaturesSection,
   inputs: FeatureInputs,
@@ -207,19 +221,36 @@ export async function runFeaturesJob(
 ): Promise<FeaturesSummary> {
   const { files, plan } = inputs;
   for (const note of plan.notes) hooks.log?.(note);
-  const written: FeaturesSummary["files"] = [];
-  let columns: string[] = [];
-  for (const f of files) {
-    // One file is one symbol-day (checked by loadFeatureInputs).
-    const frame = computeFeatures(pl.scanParquet(f.path), plan, { singleDay: true, day: f })
-      .collectSync();
-    columns = frame.columns;
+  // One file is one symbol-day (checked by loadFeatureInputs).
+  const query = (f: InterimFile) =>
+    computeFeatures(pl.scanParquet(f.path), plan, { singleDay: true, day: f });
+  const columns = files.length === 0 ? [] : query(files[0]).columns;
+  const written: FeaturesSummary["files"] = new Array(files.length);
+  const writeOne = async (k: number): Promise<void> => {
+    const f = files[k];
     const path = join(c.output, f.symbol, `${f.date}.parquet`);
     await Deno.mkdir(join(c.output, f.symbol), { recursive: true });
-    await writeFileAtomic(path, frame.writeParquet({ compression: "snappy" }));
-    written.push({ symbol: f.symbol, date: f.date, rows: frame.height, path });
+    const tmp = `${path}.tmp-${Deno.pid}-${++tempCounter}`;
+    try {
+      await query(f).sinkParquet(tmp, { compression: "snappy" }).collect();
+      await Deno.rename(tmp, path);
+    } catch (err) {
+      await Deno.remove(tmp).catch(() => {});
+      throw err;
+    }
+    written[k] = { symbol: f.symbol, date: f.date, rows: inputs.rows[k], path };
     hooks.progress?.tick();
-  }
+  };
+  let next = 0, failed = false;
+  const worker = async () => {
+    try {
+      while (!failed && next < files.length) await writeOne(next++);
+    } catch (err) {
+      failed = true; // the other worker stops after its current file
+      throw err;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_DAYS, files.length) }, worker));
   hooks.progress?.done();
   const summary: FeaturesSummary = {
     input: c.input,

@@ -290,6 +290,58 @@ function helperStages(plan: FeaturePlan): pl.Expr[][] {
   return stages.map((m) => [...m.values()]);
 }
 
+/** The expressions of one symbol-day's computation: `withColumns` stages, then the final select. */
+interface DayExpressions {
+  stages: pl.Expr[][];
+  select: pl.Expr[];
+}
+
+/**
+ * Built expressions per plan and variant (levels, tick column, OFI source):
+ * building them costs about as much JavaScript time as polars then spends
+ * on a small symbol-day, and a run computes the same plan for every day.
+ * Keyed by the plan object and a signature of what the expressions depend
+ * on, so a plan changed in place gets fresh expressions.
+ */
+const EXPRESSIONS = new WeakMap<FeaturePlan, Map<string, DayExpressions>>();
+
+function dayExpressions(
+  plan: FeaturePlan,
+  levels: number,
+  hasTick: boolean,
+  ofiSource: "events" | "snapshots" | "auto",
+): DayExpressions {
+  const key = JSON.stringify([
+    levels,
+    hasTick,
+    ofiSource,
+    plan.params,
+    plan.features.map((f) => f.name),
+  ]);
+  let byKey = EXPRESSIONS.get(plan);
+  if (byKey === undefined) EXPRESSIONS.set(plan, byKey = new Map());
+  const cached = byKey.get(key);
+  if (cached !== undefined) return cached;
+  const stages = [
+    ...baseColumns(plan.params, levels, hasTick, ofiSource),
+    ...helperStages(plan),
+    plan.features.map((f) => f.expr(plan.params).cast(pl.Float64).alias(f.name)),
+  ];
+  // 0/0 (imbalance, depth_imbalance, microprice with empty level-1 sizes) is NaN in
+  // polars: null in the output. ±inf cannot arise from positive prices and sizes.
+  const noNan = (name: string) => pl.col(name).fillNan(pl.lit(null)).alias(name);
+  const select = [
+    pl.col("ts").cast(pl.Datetime("ns")),
+    pl.col("symbol"),
+    pl.col("date"),
+    pl.col(BASE.mid),
+    ...plan.features.map((f) => noNan(f.name)),
+  ];
+  const built = { stages, select };
+  byKey.set(key, built);
+  return built;
+}
+
 /** The features of one symbol-day, sorted by ts. */
 function computeDay(
   day: pl.LazyDataFrame,
@@ -305,23 +357,9 @@ function computeDay(
       "auto";
   let lazy = sorted ? day : day.sort("ts");
   lazy = withOptionalColumns(lazy);
-  for (const stage of baseColumns(plan.params, levels, hasTick, ofiSource)) {
-    lazy = lazy.withColumns(...stage);
-  }
-  for (const stage of helperStages(plan)) lazy = lazy.withColumns(...stage);
-  lazy = lazy.withColumns(
-    ...plan.features.map((f) => f.expr(plan.params).cast(pl.Float64).alias(f.name)),
-  );
-  // 0/0 (imbalance, depth_imbalance, microprice with empty level-1 sizes) is NaN in
-  // polars: null in the output. ±inf cannot arise from positive prices and sizes.
-  const noNan = (name: string) => pl.col(name).fillNan(pl.lit(null)).alias(name);
-  return lazy.select(
-    pl.col("ts").cast(pl.Datetime("ns")),
-    pl.col("symbol"),
-    pl.col("date"),
-    pl.col(BASE.mid),
-    ...plan.features.map((f) => noNan(f.name)),
-  );
+  const { stages, select } = dayExpressions(plan, levels, hasTick, ofiSource);
+  for (const stage of stages) lazy = lazy.withColumns(...stage);
+  return lazy.select(...select);
 }
 
 /** Whether `frame` is sorted by symbol, date and ts (one pass, no copy). */

@@ -18,6 +18,7 @@ import {
 } from "../../lib/config/schemas/mod.ts";
 import { ZiSectionSchema } from "../../lib/config/schemas/zi.ts";
 import type { z } from "zod";
+import { TrainingConfigSchema } from "../../lib/config/schemas/training.ts";
 
 const files: [string, z.ZodType][] = [
   ["configs/data.yaml", DataConfigSchema],
@@ -26,6 +27,7 @@ const files: [string, z.ZodType][] = [
   ["configs/as_model.yaml", AsModelConfigSchema],
   ["configs/realism.yaml", RealismConfigSchema],
   ["configs/features.yaml", FeaturesConfigSchema],
+  ["configs/training.yaml", TrainingConfigSchema],
   ["configs/environment.yaml", EnvironmentConfigSchema],
 ];
 

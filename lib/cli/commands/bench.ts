@@ -1,9 +1,10 @@
 /**
- * `deno task bench <name>`: benchmarks that print their figures and write
+ * `deno task bench <name>` (book, sim, env, features): benchmarks that print their figures and write
  * `outputs/bench/<name>.json` (atomically). Not tests: nothing here asserts a time.
  * @module
  */
 
+import os from "node:os";
 import { writeJsonAtomic } from "../../core/atomic_write.ts";
 import { formatBytes, formatRate, formatTable } from "../../core/format.ts";
 import { gitCommit } from "../../core/git.ts";
@@ -13,6 +14,12 @@ import { runBookBench } from "../../bench/book_bench.ts";
 import { runAbidesBench } from "../../bench/abides_bench.ts";
 import { runAsModelBench } from "../../bench/as_model_bench.ts";
 import { runZiBench } from "../../bench/zi_bench.ts";
+import type {
+  FeaturesBenchResult,
+  FileFigures,
+  InMemoryFigures,
+  StageFigure,
+} from "../../bench/features_bench.ts";
 import { runEnvBench } from "../../bench/env_bench.ts";
 import { AbidesSectionSchema } from "../../config/schemas/abides.ts";
 import type { Command, CommandContext } from "../command.ts";
@@ -174,12 +181,228 @@ const envCommand: Command = {
   },
 };
 
+/** The 1-, 5- and 15-minute load averages (other work on the machine), where allowed. */
+function loadAverage(): number[] | null {
+  try {
+    return Deno.loadavg();
+  } catch {
+    return null;
+  }
+}
+
+/** CPU model and memory of this machine, where allowed. */
+function machineDetails(): { cpuModel: string | null; memoryBytes: number | null } {
+  let cpuModel: string | null = null, memoryBytes: number | null = null;
+  try {
+    cpuModel = os.cpus()[0]?.model ?? null;
+  } catch {
+    // --allow-sys=cpus not granted
+  }
+  try {
+    memoryBytes = Deno.systemMemoryInfo().total;
+  } catch {
+    // --allow-sys=systemMemoryInfo not granted
+  }
+  return { cpuModel, memoryBytes };
+}
+
+function stageRow(name: string, f: StageFigure): Record<string, string | number> {
+  return {
+    stage: name,
+    rows: f.rows,
+    seconds: f.seconds.toFixed(2),
+    "cpu s": f.cpuSeconds.toFixed(2),
+    "rows/s": formatRate(f.rowsPerSecond),
+  };
+}
+
+function printInMemory(ctx: CommandContext, m: InMemoryFigures, target: number): void {
+  ctx.print(
+    formatTable([
+      ...Object.entries(m.stages).map(([k, f]) => stageRow(k, f)),
+      stageRow("(memory release)", m.memoryRelease),
+      stageRow("end to end", m.endToEnd),
+    ]),
+  );
+  ctx.print(
+    `  end to end: ${formatRate(m.endToEnd.rowsPerSecond)} source rows (target ${
+      formatRate(target)
+    }); ${
+      m.gridRows.toLocaleString("en-US")
+    } grid rows, ${m.symbolDays} symbol-days, F = ${m.features}`,
+  );
+  const kernel = m.kernelPeakRssBytes === null
+    ? ""
+    : `, kernel high-water mark ${formatBytes(m.kernelPeakRssBytes)}`;
+  ctx.print(
+    `  memory: peak rss ${formatBytes(m.peakRssBytes)} (before the run ${
+      formatBytes(m.baselineRssBytes)
+    }${kernel}); float32 matrix ${formatBytes(m.matrixBytes)}; peak/matrix ${
+      m.peakOverMatrix.toFixed(2)
+    } (target ≤ 3), growth/matrix ${m.growthOverMatrix.toFixed(2)}`,
+  );
+}
+
+function printFiles(ctx: CommandContext, f: FileFigures): void {
+  ctx.print(
+    formatTable([
+      ...Object.entries(f.stages).map(([k, x]) => stageRow(k, x)),
+      stageRow("end to end", f.endToEnd),
+    ]),
+  );
+  ctx.print(
+    `  files end to end: ${formatRate(f.endToEnd.rowsPerSecond)} source rows; wrote interim ${
+      formatBytes(f.bytesWritten.interim)
+    }, features ${formatBytes(f.bytesWritten.features)}, dataset ${
+      formatBytes(f.bytesWritten.dataset)
+    }; peak rss ${formatBytes(f.peakRssBytes)}`,
+  );
+}
+
+const featuresBenchCommand: Command = {
+  name: "features",
+  summary:
+    "Data pipeline: ingest → features → scale → windows on 10M generated rows and a LOBSTER day",
+  flags: [
+    {
+      name: "rows",
+      type: "integer",
+      description: "Generated snapshot rows",
+      default: 10_000_000,
+    },
+    { name: "seed", type: "integer", description: "Seed of the generated book", default: 1 },
+    {
+      name: "lobster",
+      type: "string",
+      description: "LOBSTER message file (skipped with a note when absent)",
+      default: "../shared/data/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv",
+      valueName: "file",
+    },
+    {
+      name: "skip-files",
+      type: "boolean",
+      description: "Only the in-memory path (not the ingest, features and dataset jobs)",
+    },
+  ],
+  async run(ctx: CommandContext) {
+    // Loaded here: polars needs --allow-ffi, which the other benchmarks need not grant.
+    const { runFeaturesBench } = await import("../../bench/features_bench.ts");
+    const loadBefore = loadAverage();
+    const result: FeaturesBenchResult = await runFeaturesBench({
+      rows: ctx.flags.rows as number,
+      seed: ctx.flags.seed as number,
+      lobsterMessageFile: ctx.flags.lobster as string,
+      files: ctx.flags["skip-files"] !== true,
+      workDir: "data/.bench",
+      log: ctx.log,
+    });
+    const g = result.generated;
+    ctx.print(
+      `generated: ${
+        g.rows.toLocaleString("en-US")
+      } snapshot rows, ${g.symbols} symbols × ${g.days} days, ${g.levels} levels (generated in ${
+        g.generateSeconds.toFixed(1)
+      } s, not timed)`,
+    );
+    ctx.print("in memory (frames passed from stage to stage), one stage after the other:");
+    printInMemory(ctx, g.inMemory, result.target.rowsPerSecond);
+    const o = g.inMemoryOverlapped;
+    ctx.print(
+      `in memory, features computed by polars in the background: end to end ${
+        o.endToEnd.seconds.toFixed(2)
+      } s = ${formatRate(o.endToEnd.rowsPerSecond)} source rows (${
+        formatRate(o.gridRows / o.endToEnd.seconds)
+      } grid rows), cpu ${o.endToEnd.cpuSeconds.toFixed(2)} s; peak rss ${
+        formatBytes(o.peakRssBytes)
+      }, peak/matrix ${o.peakOverMatrix.toFixed(2)}`,
+    );
+    if (g.files !== null) {
+      ctx.print("files (deno task ingest, features, dataset):");
+      printFiles(ctx, g.files);
+    }
+    if (result.lobster !== null) {
+      const l = result.lobster;
+      ctx.print(
+        `LOBSTER ${l.file}: ${l.inMemory.rowsIn.toLocaleString("en-US")} messages → ${
+          l.inMemory.gridRows.toLocaleString("en-US")
+        } grid rows`,
+      );
+      printInMemory(ctx, l.inMemory, result.target.rowsPerSecond);
+      if (l.files !== null) printFiles(ctx, l.files);
+    }
+    for (const note of result.notes) ctx.print(`note: ${note}`);
+    const doc = {
+      benchmark: "features",
+      machine: {
+        ...machine(),
+        ...machineDetails(),
+        loadAverage: { before: loadBefore, after: loadAverage() },
+      },
+      gitCommit: gitCommit(),
+      result,
+    };
+    await writeJsonAtomic("outputs/bench/features.json", doc);
+    ctx.print("wrote outputs/bench/features.json");
+    return doc;
+  },
+};
+
+const trainBenchCommand: Command = {
+  name: "train",
+  summary:
+    "Training speed: ms per iteration/update and agent-steps/s per algorithm and backend; quick preset wall time",
+  flags: [
+    { name: "iterations", type: "integer", description: "Timed iterations per case", default: 5 },
+    { name: "skip-quick", type: "boolean", description: "Do not time the quick preset" },
+    {
+      name: "backends",
+      type: "string",
+      description: "Comma-separated backends to measure",
+      default: "cpu,wasm",
+    },
+  ],
+  async run(ctx: CommandContext) {
+    const { runTrainBench } = await import("../../bench/train_bench.ts");
+    const backends = String(ctx.flags.backends).split(",").map((b) => b.trim()) as (
+      | "cpu"
+      | "wasm"
+    )[];
+    const result = await runTrainBench({
+      backends,
+      iterations: ctx.flags.iterations as number,
+      quick: ctx.flags["skip-quick"] !== true,
+      log: ctx.log,
+    });
+    ctx.print(
+      formatTable(result.cases.map((c) => ({
+        algorithm: c.algorithm,
+        backend: c.backend,
+        K: c.K,
+        hidden: c.hidden.join("×"),
+        "ms/iteration": c.msPerIteration.toFixed(1),
+        "ms/update": Number.isFinite(c.msPerUpdate) ? c.msPerUpdate.toFixed(1) : "-",
+        "agent-steps/s": formatRate(c.agentStepsPerSecond),
+        target: c.target === null ? "" : formatRate(c.target),
+      }))),
+    );
+    for (const q of result.quick) {
+      ctx.print(
+        `quick preset ${q.algorithm} (${q.backend}): ${q.seconds.toFixed(1)} s (target ≤ 300 s)`,
+      );
+    }
+    const doc = { benchmark: "train", machine: machine(), gitCommit: gitCommit(), result };
+    await writeJsonAtomic("outputs/bench/train.json", doc);
+    ctx.print("wrote outputs/bench/train.json");
+    return doc;
+  },
+};
+
 /** The `bench` command group. */
 export const benchCommand: Command = {
   name: "bench",
   summary: "Benchmarks (figures printed and written to outputs/bench/)",
   flags: [],
-  subcommands: [bookCommand, simCommand, envCommand],
+  subcommands: [bookCommand, simCommand, envCommand, featuresBenchCommand, trainBenchCommand],
   run() {
     return Promise.resolve(undefined);
   },

@@ -22,6 +22,7 @@ import { prepareCommand } from "./prepare.ts";
 import { realismCommand } from "./realism.ts";
 import { replayCommand } from "./replay.ts";
 import { simulateCommand } from "./simulate.ts";
+import { trainCommand } from "./train.ts";
 import { versionCommand } from "./version.ts";
 
 /** All commands of the workspace CLI. */
@@ -35,6 +36,7 @@ export const commands: Command[] = [
   datasetCommand,
   prepareCommand,
   baselineCommand,
+  trainCommand,
   benchCommand,
   versionCommand,
 ];

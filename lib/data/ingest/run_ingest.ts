@@ -37,6 +37,7 @@
 import pl from "nodejs-polars";
 import type { IngestSection } from "../../config/schemas/ingest.ts";
 import { parseClockNs } from "../../config/schemas/data.ts";
+import { NativeMemoryBudget } from "../../core/native_memory.ts";
 import type { Progress } from "../../core/progress.ts";
 import { consolidateSymbolDay, groupBySymbolDay, type SymbolDay } from "./consolidate.ts";
 import { sampleDecisionGrid, type SampleOptions } from "./grid.ts";
@@ -152,6 +153,7 @@ export async function loadIngest(
   const bar = options.progress?.(total, "ingest: read and validate");
   const parts: TablePart[] = [];
   const inputs: string[] = [];
+  const budget = new NativeMemoryBudget();
   let done = 0;
   for (const { source, files } of sources) {
     for (const f of files) {
@@ -168,6 +170,9 @@ export async function loadIngest(
       parts.push(...kept);
       inputs.push(...inputPaths([f]));
       bar?.update(++done);
+      // The file's raw frame is garbage now (the parts are new frames): free such frames
+      // once enough have piled up, or they would stay until V8 happens to collect.
+      await budget.note(table.frame.height * table.frame.width * 8);
     }
   }
   bar?.done();
@@ -223,34 +228,40 @@ export async function writeIngest(
   const sample = sampleOptions(cfg);
   const bar = options.progress?.(loaded.days.length, "ingest: grid and write");
   const outputs: IngestOutput[] = [];
+  const budget = new NativeMemoryBudget();
+  // Day d's file is written by polars (in the background) while day d + 1 is sampled.
+  let writing: Promise<void> | null = null;
   for (const day of loaded.days) {
     const frame = await timed(timings, "grid", () => sampleDecisionGrid(day, sample));
-    const written = await timed(
-      timings,
-      "write",
-      () => writeInterimFile(frame, cfg.interim_dir, day, cfg.compression),
-    );
-    outputs.push({
-      symbol: day.symbol,
-      date: day.date,
-      file: written.path,
-      source_kind: day.kind,
-      levels: day.levels,
-      tick_size: day.tickSize,
-      book_rows: day.book.height,
-      trade_rows: day.kind === "events"
-        ? countTrades(day)
-        : day.trades === null
-        ? 0
-        : day.trades.height,
-      grid_rows: written.rows,
-      grid_rows_empty_book: countEmptyBook(frame),
-      bytes: written.bytes,
-      sha256: written.sha256,
-      inputs: day.files,
+    const tradeRows = day.kind === "events"
+      ? countTrades(day)
+      : day.trades === null
+      ? 0
+      : day.trades.height;
+    const emptyBook = countEmptyBook(frame);
+    if (writing !== null) await timed(timings, "write", () => writing);
+    writing = writeInterimFile(frame, cfg.interim_dir, day, cfg.compression).then((written) => {
+      outputs.push({
+        symbol: day.symbol,
+        date: day.date,
+        file: written.path,
+        source_kind: day.kind,
+        levels: day.levels,
+        tick_size: day.tickSize,
+        book_rows: day.book.height,
+        trade_rows: tradeRows,
+        grid_rows: written.rows,
+        grid_rows_empty_book: emptyBook,
+        bytes: written.bytes,
+        sha256: written.sha256,
+        inputs: day.files,
+      });
+      bar?.update(outputs.length);
     });
-    bar?.update(outputs.length);
+    writing.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+    await budget.note(frame.height * frame.width * 8); // garbage once written
   }
+  if (writing !== null) await timed(timings, "write", () => writing);
   bar?.done();
   const r = loaded.report;
   const dropped = Object.fromEntries(DROP_KINDS.map((k) => [k, r.dropped[k].count])) as Record<

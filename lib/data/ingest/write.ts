@@ -1,8 +1,8 @@
 /**
  * Writing an interim frame to `<root>/<symbol>/<date>.parquet` atomically: the
- * Parquet bytes are made in memory, written to a temporary file beside the
- * target and renamed over it, so a reader never sees a half-written file.
- * The same frame gives the same bytes.
+ * Parquet file is written to a temporary file beside the target and renamed
+ * over it, so a reader never sees a half-written file. The same frame gives
+ * the same bytes.
  *
  * @example
  * ```ts
@@ -19,8 +19,8 @@
  * @module
  */
 
+import { dirname } from "node:path";
 import type pl from "nodejs-polars";
-import { writeFileAtomic } from "../../core/atomic_write.ts";
 import { sha256Hex } from "../../core/hash.ts";
 import { interimPath } from "../interim/schema.ts";
 
@@ -36,7 +36,14 @@ export interface WrittenFile {
   sha256: string;
 }
 
-/** Writes `frame` as the interim file of `symbol` and `date` under `root`. */
+let tempCounter = 0;
+
+/**
+ * Writes `frame` as the interim file of `symbol` and `date` under `root`:
+ * polars writes it on its own threads (`sinkParquet`, so the caller's thread
+ * is free meanwhile) to a temporary file beside the target, which is then
+ * hashed and renamed over the target.
+ */
 export async function writeInterimFile(
   frame: pl.DataFrame,
   root: string,
@@ -44,7 +51,16 @@ export async function writeInterimFile(
   compression: ParquetCompression = "zstd",
 ): Promise<WrittenFile> {
   const path = interimPath(root, where.symbol, where.date);
-  const bytes = new Uint8Array(frame.writeParquet({ compression }));
-  await writeFileAtomic(path, bytes);
-  return { path, rows: frame.height, bytes: bytes.length, sha256: await sha256Hex(bytes) };
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${Deno.pid}-${++tempCounter}`;
+  try {
+    await frame.lazy().sinkParquet(tmp, { compression }).collect();
+    const bytes = await Deno.readFile(tmp);
+    const sha256 = await sha256Hex(bytes);
+    await Deno.rename(tmp, path);
+    return { path, rows: frame.height, bytes: bytes.length, sha256 };
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
 }

@@ -21,9 +21,9 @@
  *
  * ./tf.ts applies them on import, so every user of `tf` gets them.
  *
- * `StridedSlice` has no gradient in tfjs and none is added: differentiate
- * through `slice`, `gather` or `split` instead (calling it inside a gradient
- * throws, loudly).
+ * `StridedSlice`, `Einsum`, `GatherNd` and `TopK` have no gradient in tfjs
+ * and none is added: differentiate through `slice`, `gather`, `split` and
+ * `matMul` instead (using them inside a gradient throws, loudly).
  *
  * @example
  * ```ts

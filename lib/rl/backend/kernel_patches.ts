@@ -162,7 +162,8 @@ function cpuKernelFunc(kernelName: string): AnyKernelFunc {
       throw new Error(`cpu fallback for ${kernelName}: expected the cpu backend, found none`);
     }
     const target = backend as BackendLike;
-    const cpuInputs: tf.NamedTensorInfoMap = {};
+    // Some kernels (Einsum, Concat, AddN, Pack) take an array of inputs: keep its form.
+    const cpuInputs = (Array.isArray(inputs) ? [] : {}) as Record<string, tf.TensorInfo>;
     const temps: tf.DataId[] = [];
     for (const [name, info] of Object.entries(inputs)) {
       if (info === undefined || info === null) continue;
@@ -171,7 +172,7 @@ function cpuKernelFunc(kernelName: string): AnyKernelFunc {
       cpuInputs[name] = { dataId, shape: info.shape, dtype: info.dtype };
     }
     try {
-      const out = cpuFunc({ inputs: cpuInputs, backend: cpu, attrs });
+      const out = cpuFunc({ inputs: cpuInputs as tf.NamedTensorInfoMap, backend: cpu, attrs });
       const outs = Array.isArray(out) ? out : [out];
       const copied = outs.map((o) => {
         const values = readCopy(cpu, o);

@@ -98,6 +98,11 @@ export const OP_CASES: readonly OpCase[] = [
   // Elementwise arithmetic with broadcasting.
   { name: "add/broadcast", inputs: [u([4, 3]), u([3])], fn: (a, b) => tf.add(a, b) },
   { name: "sub/broadcast", inputs: [u([4, 3]), u([4, 1])], fn: (a, b) => tf.sub(a, b) },
+  {
+    name: "sub/broadcast3d",
+    inputs: [u([2, 3, 4]), u([2, 1, 4])],
+    fn: (a, b) => tf.square(tf.sub(a, b)),
+  },
   { name: "mul/broadcast", inputs: [u([2, 4, 3]), u([3])], fn: (a, b) => tf.mul(a, b) },
   { name: "div", inputs: [u([4, 3]), pos([4, 3])], fn: (a, b) => tf.div(a, b) },
   { name: "addN", inputs: [u([4, 3]), u([4, 3]), u([4, 3])], fn: (a, b, c) => tf.addN([a, b, c]) },
@@ -149,6 +154,7 @@ export const OP_CASES: readonly OpCase[] = [
   { name: "sum/axis1keepDims", inputs: [u([4, 3])], fn: (a) => tf.sum(a, 1, true) },
   { name: "mean/axis0", inputs: [u([4, 3])], fn: (a) => tf.mean(a, 0) },
   { name: "mean/axis1of3d", inputs: [u([2, 4, 3])], fn: (a) => tf.mean(a, 1) },
+  { name: "sum/axes02of3d", inputs: [u([2, 3, 4])], fn: (a) => tf.sum(a, [0, 2]) },
   { name: "max/axis1", inputs: [u([4, 5])], fn: (a) => tf.max(a, 1) },
   { name: "min/axis1", inputs: [u([4, 5])], fn: (a) => tf.min(a, 1) },
   { name: "prod/axis1", inputs: [pos([4, 3])], fn: (a) => tf.prod(a, 1) },
@@ -169,6 +175,12 @@ export const OP_CASES: readonly OpCase[] = [
   { name: "concat/axis1", inputs: [u([4, 3]), u([4, 2])], fn: (a, b) => tf.concat([a, b], 1) },
   { name: "concat/axis0", inputs: [u([2, 3]), u([4, 3])], fn: (a, b) => tf.concat([a, b], 0) },
   { name: "slice", inputs: [u([4, 6])], fn: (a) => tf.slice(a, [1, 2], [2, 3]) },
+  { name: "slice/3d", inputs: [u([3, 4, 5])], fn: (a) => tf.slice(a, [0, 1, 2], [3, 2, -1]) },
+  {
+    name: "concat/axis2of3d",
+    inputs: [u([2, 3, 4]), u([2, 3, 1])],
+    fn: (a, b) => tf.concat([a, b], 2),
+  },
   {
     name: "stridedSlice",
     inputs: [u([4, 6])],
@@ -209,7 +221,13 @@ export const OP_CASES: readonly OpCase[] = [
     inputs: [u([4, 5]), idx([4], 5)],
     fn: (a, i) => tf.sum(tf.mul(a, tf.oneHot(i, 5)), 1),
   },
-  // Forward-only ops (comparisons, tests, arg-reductions), cast to float for comparison.
+  // Forward-only ops (no gradient in tfjs: einsum, comparisons, tests, arg-reductions).
+  {
+    name: "einsum",
+    inputs: [u([3, 4]), u([4, 2])],
+    fn: (a, b) => tf.einsum("ij,jk->ik", a, b),
+    grad: false,
+  },
   {
     name: "greater·less·equal",
     inputs: [u([4, 3]), u([4, 3])],

@@ -135,7 +135,6 @@ export async function checkBackendOps(
   const tolerance = opts.tolerance ?? 1e-4;
   const rng = Rng.fromSeed(opts.seed ?? 7);
   const results: OpCheckResult[] = [];
-  const previous = tf.getBackend();
   try {
     for (const c of cases) {
       const data = makeInputs(c, rng.derive(c.name));
@@ -168,7 +167,7 @@ export async function checkBackendOps(
       });
     }
   } finally {
-    await tf.setBackend(backendName === previous ? previous : backendName);
+    await tf.setBackend(backendName);
   }
   return results;
 }

@@ -38,6 +38,7 @@ import { tf } from "./tf.ts";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import {
   cpuFallbackKernels,
+  isTransposedMatMulPatched,
   patchTransposedMatMul,
   registerCpuFallback,
   routeToCpuWhen,
@@ -104,9 +105,10 @@ export async function initWasmBackend(opts: WasmOptions = {}): Promise<WasmInfo>
     throw new Error(`wasm backend failed to initialise: ${errorText(err)}`);
   }
   if (!ok) {
+    const where = opts.wasmDir ?? "node_modules/@tensorflow/tfjs-backend-wasm/dist/";
     throw new Error(
-      "wasm backend failed to initialise (tfjs printed the cause above); " +
-        "is node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm present?",
+      `wasm backend failed to initialise (tfjs printed the cause above): ` +
+        `expected tfjs-backend-wasm-simd.wasm in ${where}`,
     );
   }
   await tf.ready();
@@ -114,7 +116,7 @@ export async function initWasmBackend(opts: WasmOptions = {}): Promise<WasmInfo>
   return {
     simd,
     threads: false,
-    fastMatMul: opts.fastMatMul !== false,
+    fastMatMul: isTransposedMatMulPatched("wasm"),
     cpuFallbacks,
   };
 }

@@ -2,7 +2,8 @@
  * Neural-network building blocks on tfjs-core: seeded initialisers, dense
  * layers, the MLP, multi-head self-attention pooled over agents, Adam with
  * exact checkpoints, global-norm clipping, Polyak averaging, NaN/∞ checks,
- * and TensorFlow.js model files written and read without tfjs-node.
+ * `stopGradient`, `lgamma`/`logBeta`, and TensorFlow.js model files written
+ * and read without tfjs-node.
  *
  * @example
  * ```ts
@@ -33,6 +34,8 @@ export * from "./attention.ts";
 export * from "./clip.ts";
 export * from "./polyak.ts";
 export * from "./finite.ts";
+export * from "./stop_gradient.ts";
+export * from "./special.ts";
 export * from "./adam.ts";
 export * from "./keras_topology.ts";
 export * from "./model_io.ts";

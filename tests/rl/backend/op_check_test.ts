@@ -41,9 +41,13 @@ Deno.test("the op check catches a kernel that computes something else", async ()
 Deno.test("the op check reports an op that fails to run instead of throwing", async () => {
   await initWasmBackend();
   const report = await checkBackendOps("wasm", {
-    cases: [{ name: "broken", inputs: [{ shape: [2], lo: 0, hi: 1 }], fn: () => {
-      throw new Error("no such kernel");
-    } }],
+    cases: [{
+      name: "broken",
+      inputs: [{ shape: [2], lo: 0, hi: 1 }],
+      fn: () => {
+        throw new Error("no such kernel");
+      },
+    }],
   });
   assert.equal(report[0].ok, false);
   assert.match(report[0].error!, /^on cpu: no such kernel/);

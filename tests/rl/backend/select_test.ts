@@ -1,10 +1,6 @@
 import { strict as assert } from "node:assert";
 import { tf } from "../../../lib/rl/backend/tf.ts";
-import {
-  BACKEND_CHOICES,
-  isBackendChoice,
-  selectBackend,
-} from "../../../lib/rl/backend/select.ts";
+import { BACKEND_CHOICES, isBackendChoice, selectBackend } from "../../../lib/rl/backend/select.ts";
 import {
   findTensorflowPackage,
   TENSORFLOW_INSTALL_HINT,
@@ -36,8 +32,9 @@ Deno.test("selectBackend: wasm loads offline with SIMD, the matMul patch and ver
 });
 
 Deno.test({
-  name: "selectBackend: tensorflow when missing is a UsageError with the install command",
-  ignore: tensorflowInstalled, // on a machine with tfjs-node the backend loads instead
+  name:
+    "selectBackend: tensorflow when missing is a UsageError with the install command (skipped where tfjs-node is installed)",
+  ignore: tensorflowInstalled,
   fn: async () => {
     await assert.rejects(selectBackend("tensorflow"), (err: unknown) => {
       assert.ok(err instanceof UsageError);
@@ -51,13 +48,17 @@ Deno.test({
 });
 
 Deno.test({
-  name: "selectBackend: auto falls back from tensorflow to wasm and says why",
+  name:
+    "selectBackend: auto falls back from tensorflow to wasm and says why (skipped where tfjs-node is installed)",
   ignore: tensorflowInstalled,
   fn: async () => {
     const lines: string[] = [];
     const chosen = await selectBackend("auto", { log: (l) => lines.push(l) });
     assert.equal(chosen.name, "wasm");
-    assert.match(chosen.reason, /^auto: tensorflow unavailable \(neither @tensorflow\/tfjs-node-gpu/);
+    assert.match(
+      chosen.reason,
+      /^auto: tensorflow unavailable \(neither @tensorflow\/tfjs-node-gpu/,
+    );
     assert.match(lines[0], /^backend: wasm \(auto: tensorflow unavailable/);
     await selectBackend("cpu");
   },

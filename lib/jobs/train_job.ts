@@ -20,6 +20,8 @@
  * Resuming (`resume`) restores the last checkpoint and continues; the envs
  * restart from a stored seed at every checkpoint in every run, so a resumed
  * run reaches the same result as an uninterrupted one (bit for bit on cpu).
+ * Missing data the config names (a simulated replay day, the scaler) is
+ * built first (./train_data.ts).
  * A non-finite loss, gradient or parameter stops training with a
  * {@linkcode NonFiniteError} naming it and the last good checkpoint.
  * @module
@@ -44,6 +46,9 @@ import { type SteppableVecEnv, TrackedVecEnv } from "../rl/training/tracked_env.
 import { readState, writeState } from "../rl/training/state_io.ts";
 import { saveActors } from "../rl/training/policy_files.ts";
 import { createTrainProgress } from "../rl/training/train_progress.ts";
+import { ensureTrainingData } from "./train_data.ts";
+
+export { ensureTrainingData };
 
 /** First evaluation seed: training env seeds are drawn below 2^30. */
 export const EVAL_SEED_BASE = 2 ** 31;
@@ -56,8 +61,12 @@ export interface TrainJobOptions {
   progress?: boolean;
   /** Continue from the last checkpoint in the run folder. */
   resume?: boolean;
-  /** Builds a missing scaler/dataset (default: `deno task prepare` on configs/data.yaml). */
+  /** Replaces the prepare step that builds a missing scaler (tests; see ./train_data.ts). */
   prepareData?: (env: EnvironmentSection, log: (line: string) => void) => Promise<void>;
+  /** Data config used to simulate or prepare missing data (default configs/data.yaml). */
+  dataConfig?: string;
+  /** Features config of that prepare step (default configs/features.yaml). */
+  featuresConfig?: string;
   /** Called after each iteration (tests use it to interrupt a run). */
   onIteration?: (iteration: number) => void | Promise<void>;
   /** Verify a non-cpu backend op by op on selection (default true). */
@@ -123,44 +132,6 @@ export async function listCheckpoints(
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
   return out.sort((a, b) => a.iteration - b.iteration);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Default data preparation: `prepare` with configs/data.yaml and configs/features.yaml. */
-async function defaultPrepare(env: EnvironmentSection, log: (line: string) => void): Promise<void> {
-  const { loadConfig } = await import("../config/load.ts");
-  const { DataConfigSchema } = await import("../config/schemas/data.ts");
-  const { FeaturesConfigSchema } = await import("../config/schemas/features.ts");
-  const { runPrepare } = await import("./prepare_job.ts");
-  const data = await loadConfig(DataConfigSchema, { file: "configs/data.yaml" });
-  const features = await loadConfig(FeaturesConfigSchema, { file: "configs/features.yaml" });
-  log(`prepare: ingest → features → dataset from configs/data.yaml (simulated data by default)`);
-  await runPrepare({ data: data.config, features: features.config.features }, { log });
-  if (env.scaler !== null && !(await exists(env.scaler))) {
-    throw new UsageError(
-      `environment.scaler: expected ${env.scaler} after deno task prepare, found none; point environment.scaler at the scaler.json prepare wrote (dataset.out/dataset.name in configs/data.yaml), or run deno task simulate first when there is no raw data`,
-    );
-  }
-}
-
-/** Builds what the config names but is missing (the scaler of the dataset), saying so. */
-export async function ensureTrainingData(
-  env: EnvironmentSection,
-  log: (line: string) => void,
-  prepare: TrainJobOptions["prepareData"] = defaultPrepare,
-): Promise<boolean> {
-  if (env.scaler === null || env.market === "as_model" || (await exists(env.scaler))) return false;
-  log(`data: environment.scaler ${env.scaler} does not exist yet; building it first`);
-  await prepare(env, log);
-  return true;
 }
 
 function evalEnvironment(cfg: TrainingConfig): EnvironmentSection {
@@ -231,7 +202,15 @@ export async function runTrainJob(
 ): Promise<TrainSummary> {
   const log = opts.log ?? (() => {});
   const t = cfg.training;
-  await ensureTrainingData(cfg.environment, log, opts.prepareData);
+  const evalEnv = evalEnvironment(cfg);
+  const dataOptions = {
+    log,
+    dataConfig: opts.dataConfig,
+    featuresConfig: opts.featuresConfig,
+    prepare: opts.prepareData,
+  };
+  await ensureTrainingData(cfg.environment, dataOptions);
+  if (evalEnv !== cfg.environment) await ensureTrainingData(evalEnv, dataOptions);
   const backend = await selectBackend(t.backend, { log, verify: opts.verifyBackend });
   run.manifest.backend = backend.name;
 
@@ -239,7 +218,7 @@ export async function runTrainJob(
     (await createVecEnv(cfg.environment, t.envs)) as unknown as SteppableVecEnv,
   );
   const evalVec = new TrackedVecEnv(
-    (await createVecEnv(evalEnvironment(cfg), t.eval_episodes)) as unknown as SteppableVecEnv,
+    (await createVecEnv(evalEnv, t.eval_episodes)) as unknown as SteppableVecEnv,
   );
   const learner: Learner = createLearner(t, vec, t.seed);
   const lossCols = learner.lossColumns;

@@ -645,8 +645,10 @@ export class Mappo {
   #valueTensor(states: tf.Tensor2D, obs: tf.Tensor3D | null): tf.Tensor2D {
     const { A, stateSize } = this.spec;
     const B = states.shape[0];
-    const ids = tf.tile(tf.reshape(tf.eye(A), [1, A, A]), [B, 1, 1]); // one-hot agent ids
-    const sTiled = tf.tile(tf.reshape(states, [B, 1, stateSize]), [1, A, 1]);
+    // One-hot agent ids and the state repeated per agent (a reshape when A = 1).
+    const ids = A === 1 ? tf.ones([B, 1, 1]) : tf.tile(tf.reshape(tf.eye(A), [1, A, A]), [B, 1, 1]);
+    const sRows = tf.reshape(states, [B, 1, stateSize]);
+    const sTiled = A === 1 ? sRows : tf.tile(sRows, [1, A, 1]);
     if (this.#attention === null) {
       const x = tf.concat([sTiled, ids], 2); // [B, A, S + A]
       return tf.reshape(this.#critic.apply(x), [B, A]) as tf.Tensor2D;

@@ -84,7 +84,11 @@ export function patchTransposedMatMul(backendName = "wasm"): void {
       `patchTransposedMatMul: expected a Transpose kernel on backend "${backendName}", found none`,
     );
   }
-  const transposeFunc = transposeConfig.kernelFunc as unknown as AnyKernelFunc;
+  // Looked up per call: a faster Transpose registered later (./fast_kernels.ts) is used.
+  const transposeFunc: AnyKernelFunc = (args) =>
+    (tf.getKernel("Transpose", backendName) ?? transposeConfig).kernelFunc(
+      args as unknown as Parameters<tf.KernelFunc>[0],
+    ) as tf.TensorInfo;
   for (const kernelName of MATMUL_KERNELS) {
     const k = key(backendName, kernelName);
     if (originals.has(k)) continue;

@@ -20,6 +20,7 @@
 export { hasGradient, quietCpuBanner, tf } from "./tf.ts";
 export * from "./gradients.ts";
 export * from "./kernel_patches.ts";
+export * from "./fast_kernels.ts";
 export * from "./wasm.ts";
 export * from "./tensorflow.ts";
 export * from "./op_cases.ts";

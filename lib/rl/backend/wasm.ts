@@ -43,6 +43,7 @@ import {
   registerCpuFallback,
   routeToCpuWhen,
 } from "./kernel_patches.ts";
+import { patchFastKernels } from "./fast_kernels.ts";
 
 /**
  * Kernels the cpu backend has and the wasm backend (4.22) lacks that a
@@ -63,6 +64,8 @@ export interface WasmOptions {
   wasmDir?: string;
   /** Apply the explicit-transpose matMul patch (default true; false only to measure without it). */
   fastMatMul?: boolean;
+  /** Apply the faster Tanh, Transpose and Sum kernels (./fast_kernels.ts; default true). */
+  fastKernels?: boolean;
 }
 
 /** What {@linkcode initWasmBackend} found. */
@@ -90,6 +93,8 @@ export async function initWasmBackend(opts: WasmOptions = {}): Promise<WasmInfo>
   }
   // Threads off explicitly (tfjs already says false under Node; be certain).
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  // Before the matMul patch: it transposes through the (then faster) Transpose kernel.
+  if (opts.fastKernels !== false) patchFastKernels("wasm");
   if (opts.fastMatMul !== false) patchTransposedMatMul("wasm");
   for (const k of WASM_CPU_FALLBACK_KERNELS) registerCpuFallback(k, "wasm");
   // The wasm GatherV2 kernel returns garbage with batchDims > 0 when the

@@ -56,18 +56,35 @@ Deno.test("train: --preset quick with flags writes a complete run, --resume cont
 });
 
 Deno.test("train: a missing environment.scaler is built first through prepare, and says so", async () => {
-  const lines: string[] = [];
-  const calls: string[] = [];
-  const env = EnvironmentSectionSchema.parse({ market: "abm", scaler: "/nonexistent/scaler.json" });
-  const built = await ensureTrainingData(env, (l) => lines.push(l), (e) => {
-    calls.push(e.scaler!);
-    return Promise.resolve();
-  });
-  assert.equal(built, true);
-  assert.deepEqual(calls, ["/nonexistent/scaler.json"]);
-  assert.match(lines[0], /environment.scaler \/nonexistent\/scaler.json does not exist yet/);
-  const none = await ensureTrainingData(EnvironmentSectionSchema.parse({}), () => {}, () => {
-    throw new Error("must not run");
-  });
-  assert.equal(none, false);
+  const dir = await Deno.makeTempDir();
+  try {
+    const lines: string[] = [];
+    const calls: string[] = [];
+    const scaler = join(dir, "scaler.json");
+    const env = EnvironmentSectionSchema.parse({ market: "abm", scaler });
+    const steps = await ensureTrainingData(env, {
+      log: (l) => lines.push(l),
+      prepare: async (e) => {
+        calls.push(e.scaler!);
+        await Deno.writeTextFile(scaler, "{}");
+      },
+    });
+    assert.deepEqual(steps.map((s) => [s.step, s.missing]), [["prepare", scaler]]);
+    assert.deepEqual(calls, [scaler]);
+    assert.match(lines[0], /environment.scaler .*scaler.json does not exist yet/);
+    // Prepared but still missing: an error naming the key.
+    const other = EnvironmentSectionSchema.parse({ market: "abm", scaler: join(dir, "none.json") });
+    await assert.rejects(
+      () => ensureTrainingData(other, { prepare: () => Promise.resolve() }),
+      /environment.scaler: expected .*none.json after deno task prepare/,
+    );
+    const none = await ensureTrainingData(EnvironmentSectionSchema.parse({}), {
+      prepare: () => {
+        throw new Error("must not run");
+      },
+    });
+    assert.deepEqual(none, []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

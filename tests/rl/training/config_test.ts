@@ -44,7 +44,7 @@ Deno.test("training config: --preset quick merges over training.yaml, flags and 
   });
   assert.equal(flagged.config.training.algorithm, "maddpg");
   assert.equal(flagged.config.training.seed, 9);
-  assert.equal(flagged.config.training.envs, 16);
+  assert.equal(flagged.config.training.envs, 64);
   assert.equal(flagged.config.training.mappo.lr, 0.01);
   const thesis = await loadTrainingConfig({ file: "configs/training.yaml", preset: "thesis" });
   assert.equal(thesis.config.training.episodes, 10000);

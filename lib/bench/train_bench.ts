@@ -124,7 +124,9 @@ export async function runTrainBench(
         preset: "quick",
         extra: { "training.algorithm": algorithm, "training.backend": backend },
       });
-      const dir = await Deno.makeTempDir();
+      // A scratch run folder inside outputs/ (the bench task may write only there and in data/).
+      const dir = `outputs/bench/train-quick-${algorithm}`;
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
       try {
         const run = await createRunDir({
           command: "train",

@@ -14,13 +14,16 @@
 import type { Command } from "../command.ts";
 import { baselineCommand } from "./baseline.ts";
 import { benchCommand } from "./bench.ts";
+import { compareCommand } from "./compare.ts";
 import { datasetCommand } from "./dataset.ts";
 import { demoCommand } from "./demo.ts";
+import { evaluateCommand } from "./evaluate.ts";
 import { featuresCommand } from "./features.ts";
 import { ingestCommand } from "./ingest.ts";
 import { prepareCommand } from "./prepare.ts";
 import { realismCommand } from "./realism.ts";
 import { replayCommand } from "./replay.ts";
+import { reportCommand } from "./report.ts";
 import { simulateCommand } from "./simulate.ts";
 import { trainCommand } from "./train.ts";
 import { versionCommand } from "./version.ts";
@@ -37,6 +40,9 @@ export const commands: Command[] = [
   prepareCommand,
   baselineCommand,
   trainCommand,
+  evaluateCommand,
+  compareCommand,
   benchCommand,
+  reportCommand,
   versionCommand,
 ];

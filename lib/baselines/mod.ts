@@ -39,3 +39,4 @@ export * from "./mean_reversion.ts";
 export * from "./technical.ts";
 export * from "./buy_and_hold.ts";
 export type { ParentOrder } from "./_taker.ts";
+export * from "./avellaneda_stoikov_batch.ts";

@@ -13,6 +13,7 @@
  */
 
 import { createBaseline } from "../baselines/registry.ts";
+import { actAvellanedaStoikovBatch } from "../baselines/avellaneda_stoikov_batch.ts";
 import { baselineContext } from "../baselines/context.ts";
 import { EnvironmentSectionSchema } from "../config/schemas/environment.ts";
 import type { AgentView, Policy } from "../env/policy.ts";
@@ -73,35 +74,20 @@ function runGeneral(vec: VecEnv, steps: number, seed: number): number {
   return (performance.now() - t0) / 1000;
 }
 
-/** The same for the AS fast path with the Avellaneda-Stoikov baseline. */
+/** The same for the AS fast path with the Avellaneda-Stoikov baseline, batched over the K environments. */
 function runAsFast(
   vec: AsModelVecEnv,
   steps: number,
   seed: number,
   params: ReturnType<typeof asModelParamsFromConfig>,
 ): number {
-  const policies = Array.from({ length: vec.K }, () =>
-    createBaseline("avellaneda-stoikov", {
-      agent: "mm_0",
-      role: "market_maker",
-      makerMap: vec.makerMap,
-      takerMap: undefined as never,
-      market: null,
-    }, { sigma: params.sigma, k: params.k, horizon: params.T }));
   const actions = new Float32Array(vec.K * 4);
-  const view = {} as AgentView;
-  let obs = vec.reset(seed);
-  policies.forEach((p, k) => p.reset(seed + k));
+  const p = { gamma: 0.1, k: params.k, sigma: params.sigma, horizon: params.T, size: 1 };
+  vec.reset(seed);
   const t0 = performance.now();
   for (let t = 0; t < steps; t++) {
-    for (let k = 0; k < vec.K; k++) {
-      policies[k].act(
-        obs.subarray(k * vec.obsSize, (k + 1) * vec.obsSize),
-        vec.view(k, view),
-        actions.subarray(k * 4, k * 4 + 4),
-      );
-    }
-    obs = vec.step(actions).observations;
+    actAvellanedaStoikovBatch(vec, p, actions);
+    vec.step(actions);
   }
   return (performance.now() - t0) / 1000;
 }

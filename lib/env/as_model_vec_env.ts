@@ -38,6 +38,8 @@ export class AsModelVecEnv {
   readonly obsSize = AGENT_STATE_NAMES.length;
   readonly actSize = 4;
   readonly steps: number;
+  /** Decision interval (ns): one model step. */
+  readonly decisionNs: number;
   readonly makerMap: MakerActionMap;
   readonly #cfg: EnvironmentSection;
   readonly #tick: number;
@@ -79,6 +81,7 @@ export class AsModelVecEnv {
     const a = cfg.as_model;
     const params = asModelParamsFromConfig(a.model);
     this.steps = asModelSteps(params);
+    this.decisionNs = cfg.decision_ms * 1e6;
     this.#tick = a.tick;
     this.makerMap = new MakerActionMap({
       mode: cfg.agents.maker_action,
@@ -138,6 +141,23 @@ export class AsModelVecEnv {
     v.decisionNs = stepNs;
     v.maxInventory = this.#cfg.risk.max_inventory;
     return v;
+  }
+
+  /**
+   * Live per-environment arrays for batched policies (read them, never write):
+   * the mid each agent sees (ticks), its inventory, and the step index.
+   */
+  get arrays(): {
+    readonly viewMidTicks: Float64Array;
+    readonly inventory: Float64Array;
+    readonly step: Int32Array;
+  } {
+    return { viewMidTicks: this.#viewMid, inventory: this.#inv, step: this.#step };
+  }
+
+  /** Dollars (price units) per tick. */
+  get tickSize(): number {
+    return this.#tick;
   }
 
   /** The model market of environment k (for baselines that read its parameters). */

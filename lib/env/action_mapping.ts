@@ -56,6 +56,13 @@ export interface MakerActionParams {
 export class MakerActionMap {
   /** Number of action values. */
   readonly dim = 4;
+  // The bounds as plain fields: decode runs once per agent and step.
+  readonly #offsets: boolean;
+  readonly #min: number;
+  readonly #span: number;
+  readonly #maxOffset: number;
+  readonly #maxSize: number;
+
   constructor(readonly params: MakerActionParams) {
     if (!(params.maxOffsetTicks >= params.minOffsetTicks && params.maxQuoteSize >= 1)) {
       throw new RangeError(
@@ -64,6 +71,11 @@ export class MakerActionMap {
         }`,
       );
     }
+    this.#offsets = params.mode === "offsets";
+    this.#min = params.minOffsetTicks;
+    this.#span = params.maxOffsetTicks - params.minOffsetTicks;
+    this.#maxOffset = params.maxOffsetTicks;
+    this.#maxSize = params.maxQuoteSize;
   }
 
   /** The quote an action asks for. */
@@ -71,19 +83,19 @@ export class MakerActionMap {
     a: ArrayLike<number>,
     out: MakerQuote = { bidOffsetTicks: 0, askOffsetTicks: 0, bidSize: 0, askSize: 0 },
   ): MakerQuote {
-    const p = this.params;
-    const span = p.maxOffsetTicks - p.minOffsetTicks;
-    if (p.mode === "offsets") {
-      out.bidOffsetTicks = Math.round(p.minOffsetTicks + ((clipUnit(a[0]) + 1) / 2) * span);
-      out.askOffsetTicks = Math.round(p.minOffsetTicks + ((clipUnit(a[1]) + 1) / 2) * span);
+    const min = this.#min, span = this.#span, size = this.#maxSize;
+    const a0 = clipUnit(a[0]), a1 = clipUnit(a[1]);
+    if (this.#offsets) {
+      out.bidOffsetTicks = Math.round(min + ((a0 + 1) / 2) * span);
+      out.askOffsetTicks = Math.round(min + ((a1 + 1) / 2) * span);
     } else {
-      const skew = clipUnit(a[0]) * p.maxOffsetTicks;
-      const half = p.minOffsetTicks + ((clipUnit(a[1]) + 1) / 2) * span;
+      const skew = a0 * this.#maxOffset;
+      const half = min + ((a1 + 1) / 2) * span;
       out.bidOffsetTicks = Math.round(half - skew);
       out.askOffsetTicks = Math.round(half + skew);
     }
-    out.bidSize = Math.round(((clipUnit(a[2]) + 1) / 2) * p.maxQuoteSize);
-    out.askSize = Math.round(((clipUnit(a[3]) + 1) / 2) * p.maxQuoteSize);
+    out.bidSize = Math.round(((clipUnit(a[2]) + 1) / 2) * size);
+    out.askSize = Math.round(((clipUnit(a[3]) + 1) / 2) * size);
     return out;
   }
 

@@ -67,6 +67,9 @@ export class AsModelVecEnv {
   readonly #askOff = new Float64Array(1);
   readonly #out: VecStep;
   readonly #maxOff: number;
+  // Config scalars read on every step.
+  readonly #maxInventory: number;
+  readonly #maxNotional: number;
 
   constructor(cfg: EnvironmentSection, K: number) {
     if (
@@ -90,6 +93,8 @@ export class AsModelVecEnv {
       maxQuoteSize: cfg.agents.max_quote_size,
     });
     this.#maxOff = Math.max(1, this.makerMap.params.maxOffsetTicks);
+    this.#maxInventory = cfg.risk.max_inventory;
+    this.#maxNotional = cfg.risk.max_notional;
     this.#markets = Array.from({ length: K }, () => new AsModelMarket(params, 1, 0));
     const f = () => new Float64Array(K);
     this.#seeds = f();
@@ -278,10 +283,9 @@ export class AsModelVecEnv {
 
   /** Keeps, replaces or withdraws one side's quote (as MarketEnv's requote, with its risk cut). */
   #requote(k: number, side: number, price: number, size: number, inv: number): void {
-    const risk = this.#cfg.risk;
-    const byInv = Math.max(0, risk.max_inventory - side * inv);
+    const byInv = Math.max(0, this.#maxInventory - side * inv);
     const px = price * this.#tick;
-    const byNotional = px > 0 ? Math.max(0, Math.floor(risk.max_notional / px) - side * inv) : size;
+    const byNotional = px > 0 ? Math.max(0, Math.floor(this.#maxNotional / px) - side * inv) : size;
     const want = Math.min(size, byInv, byNotional);
     const pxArr = side === 1 ? this.#bidPx : this.#askPx;
     const qtyArr = side === 1 ? this.#bidQty : this.#askQty;
@@ -324,6 +328,7 @@ export class AsModelVecEnv {
 
   /** The 10 agent-state values (lib/env/observation.ts), as MarketEnv computes them. */
   #writeObs(k: number, into: Float32Array): void {
+    const clip = (x: number) => (x === x ? (x > 10 ? 10 : x < -10 ? -10 : x) : 0);
     const o = k * this.obsSize;
     const cfg = this.#cfg;
     const maxInv = cfg.risk.max_inventory;
@@ -333,7 +338,6 @@ export class AsModelVecEnv {
     const inv = this.#inv[k];
     const cash = this.#cash[k];
     const pnl = cash + inv * mid * tick;
-    const clip = (x: number) => (x === x ? (x > 10 ? 10 : x < -10 ? -10 : x) : 0);
     into[o] = clip(inv / maxInv);
     into[o + 1] = clip(cash / notionalScale);
     into[o + 2] = clip((inv * mid * tick - this.#basis[k]) / notionalScale);

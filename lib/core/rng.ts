@@ -1,7 +1,7 @@
 /**
  * Seeded random streams. One master seed per run; every component and every
  * agent derives its own independent stream by name, so adding an agent never
- * shifts the numbers another agent sees. No `Math.random` anywhere in `lib/`.
+ * shifts the numbers another agent sees. Nothing in `lib/` uses the unseeded global generator.
  *
  * Generator: xoshiro128** (Blackman and Vigna, 2018, "Scrambled linear
  * pseudorandom number generators"), 32-bit state words so that every step is

@@ -1,7 +1,7 @@
 /**
  * Seeded weight initialisers, computed in plain JavaScript (float64, then
  * rounded to float32) so that the same seed gives bit-identical weights on
- * every backend. No `Math.random`: every draw comes from an {@linkcode Rng}.
+ * every backend. No unseeded randomness: every draw comes from an {@linkcode Rng}.
  *
  * - {@linkcode orthogonal}: Saxe et al. (2014), "Exact solutions to the
  *   nonlinear dynamics of learning in deep linear neural networks"; the

@@ -215,43 +215,20 @@ export class Kernel {
     a0 = 0,
     a1 = 0,
   ): void {
-    const to = this.exchangeId;
-    if (to < 0) throw new Error("Kernel: no exchange agent was added");
+    const to = this.#exchange();
     if (!(arriveNs >= this.now)) {
       throw new RangeError(
         `Kernel.sendAt: expected an arrival time ≥ now = ${this.now}, found ${arriveNs}`,
       );
     }
     if (arriveNs > this.endNs) return;
-    const s = this.#slot(kind, from, to, arriveNs);
-    const p = this.#pool;
-    p.symbol[s] = symbol;
-    p.orderId[s] = orderId;
-    p.side[s] = side;
-    p.price[s] = price;
-    p.qty[s] = qty;
-    p.a0[s] = a0;
-    p.a1[s] = a1;
-    p.a2[s] = 0;
-    p.a3[s] = 0;
-    this.#queue.push(s);
+    this.#enqueue(kind, from, to, arriveNs, symbol, orderId, side, price, qty, a0, a1);
   }
 
   /** Asks for `agent.wakeup` at time `tNs` (no latency; ignored past the session end). */
   wakeAt(agentId: number, tNs: number): void {
     if (tNs > this.endNs) return;
-    const s = this.#slot(MessageKind.Wakeup, agentId, agentId, Math.max(tNs, this.now));
-    const p = this.#pool;
-    p.symbol[s] = 0;
-    p.orderId[s] = 0;
-    p.side[s] = 0;
-    p.price[s] = 0;
-    p.qty[s] = 0;
-    p.a0[s] = 0;
-    p.a1[s] = 0;
-    p.a2[s] = 0;
-    p.a3[s] = 0;
-    this.#queue.push(s);
+    this.#enqueue(MessageKind.Wakeup, agentId, agentId, Math.max(tNs, this.now));
   }
 
   /** Sends a limit order to the exchange. */
@@ -265,43 +242,49 @@ export class Kernel {
     timeInForce = 0,
     postOnly = false,
   ): void {
-    const s = this.#toExchange(MessageKind.LimitOrder, from, RequestKind.Place, symbol, orderId);
-    const p = this.#pool;
-    p.side[s] = side;
-    p.price[s] = price;
-    p.qty[s] = qty;
-    p.a0[s] = timeInForce;
-    p.a1[s] = postOnly ? 1 : 0;
-    this.#queue.push(s);
+    const to = this.#exchange();
+    const t = this.#arrival(from, to, RequestKind.Place);
+    this.#enqueue(
+      MessageKind.LimitOrder,
+      from,
+      to,
+      t,
+      symbol,
+      orderId,
+      side,
+      price,
+      qty,
+      timeInForce,
+      postOnly ? 1 : 0,
+    );
   }
 
   /** Sends a market order to the exchange. */
   sendMarket(from: number, symbol: number, orderId: number, side: number, qty: number): void {
-    const s = this.#toExchange(MessageKind.MarketOrder, from, RequestKind.Place, symbol, orderId);
-    this.#pool.side[s] = side;
-    this.#pool.qty[s] = qty;
-    this.#queue.push(s);
+    const to = this.#exchange();
+    const t = this.#arrival(from, to, RequestKind.Place);
+    this.#enqueue(MessageKind.MarketOrder, from, to, t, symbol, orderId, side, 0, qty);
   }
 
   /** Sends a cancel (`qty` 0 = the whole order; otherwise a partial cancel of `qty`). */
   sendCancel(from: number, symbol: number, orderId: number, qty = 0): void {
-    const s = this.#toExchange(MessageKind.CancelOrder, from, RequestKind.Cancel, symbol, orderId);
-    this.#pool.qty[s] = qty;
-    this.#queue.push(s);
+    const to = this.#exchange();
+    const t = this.#arrival(from, to, RequestKind.Cancel);
+    this.#enqueue(MessageKind.CancelOrder, from, to, t, symbol, orderId, 0, 0, qty);
   }
 
   /** Sends a modify (new price and size; see the engine for when priority is kept). */
   sendModify(from: number, symbol: number, orderId: number, price: number, qty: number): void {
-    const s = this.#toExchange(MessageKind.ModifyOrder, from, RequestKind.Modify, symbol, orderId);
-    this.#pool.price[s] = price;
-    this.#pool.qty[s] = qty;
-    this.#queue.push(s);
+    const to = this.#exchange();
+    const t = this.#arrival(from, to, RequestKind.Modify);
+    this.#enqueue(MessageKind.ModifyOrder, from, to, t, symbol, orderId, 0, price, qty);
   }
 
   /** Asks the exchange for the current best quotes of a symbol (answered with MarketData). */
   requestMarketData(from: number, symbol: number): void {
-    const s = this.#toExchange(MessageKind.MarketDataRequest, from, RequestKind.Other, symbol, 0);
-    this.#queue.push(s);
+    const to = this.#exchange();
+    const t = this.#arrival(from, to, RequestKind.Other);
+    this.#enqueue(MessageKind.MarketDataRequest, from, to, t, symbol);
   }
 
   /**
@@ -322,10 +305,44 @@ export class Kernel {
     a2 = 0,
     a3 = 0,
   ): void {
-    const t = this.now + this.agents[from].computeDelayNs +
-      this.latency.delayNs(from, to, RequestKind.Other);
-    const s = this.#slot(kind, from, to, t);
+    const t = this.#arrival(from, to, RequestKind.Other);
+    this.#enqueue(kind, from, to, t, symbol, orderId, side, price, qty, a0, a1, a2, a3);
+  }
+
+  /** The exchange agent's id (orders go there). */
+  #exchange(): number {
+    if (this.exchangeId < 0) throw new Error("Kernel: no exchange agent was added");
+    return this.exchangeId;
+  }
+
+  /** Arrival time of a message sent now: the sender's compute delay plus the latency. */
+  #arrival(from: number, to: number, request: RequestKind): number {
+    return this.now + this.agents[from].computeDelayNs + this.latency.delayNs(from, to, request);
+  }
+
+  /** Stores one message (every field set; unused ones 0) and queues it. */
+  #enqueue(
+    kind: MessageKind,
+    from: number,
+    to: number,
+    timeNs: number,
+    symbol = 0,
+    orderId = 0,
+    side = 0,
+    price = 0,
+    qty = 0,
+    a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0,
+  ): void {
     const p = this.#pool;
+    const s = p.alloc();
+    p.kind[s] = kind;
+    p.from[s] = from;
+    p.to[s] = to;
+    p.timeNs[s] = timeNs;
+    p.seq[s] = this.#seq++;
     p.symbol[s] = symbol;
     p.orderId[s] = orderId;
     p.side[s] = side;
@@ -336,40 +353,5 @@ export class Kernel {
     p.a2[s] = a2;
     p.a3[s] = a3;
     this.#queue.push(s);
-  }
-
-  #toExchange(
-    kind: MessageKind,
-    from: number,
-    request: RequestKind,
-    symbol: number,
-    orderId: number,
-  ): number {
-    const to = this.exchangeId;
-    if (to < 0) throw new Error("Kernel: no exchange agent was added");
-    const t = this.now + this.agents[from].computeDelayNs + this.latency.delayNs(from, to, request);
-    const s = this.#slot(kind, from, to, t);
-    const p = this.#pool;
-    p.symbol[s] = symbol;
-    p.orderId[s] = orderId;
-    p.side[s] = 0;
-    p.price[s] = 0;
-    p.qty[s] = 0;
-    p.a0[s] = 0;
-    p.a1[s] = 0;
-    p.a2[s] = 0;
-    p.a3[s] = 0;
-    return s;
-  }
-
-  #slot(kind: MessageKind, from: number, to: number, timeNs: number): number {
-    const p = this.#pool;
-    const s = p.alloc();
-    p.kind[s] = kind;
-    p.from[s] = from;
-    p.to[s] = to;
-    p.timeNs[s] = timeNs;
-    p.seq[s] = this.#seq++;
-    return s;
   }
 }

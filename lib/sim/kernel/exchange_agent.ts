@@ -73,17 +73,7 @@ export class ExchangeAgent extends Agent {
   override receive(k: Kernel, m: Message): void {
     const book = this.books[m.symbol];
     if (book === undefined) {
-      k.respond(
-        this.id,
-        m.from,
-        MessageKind.OrderRejected,
-        m.symbol,
-        m.orderId,
-        m.side,
-        m.price,
-        m.qty,
-        -1,
-      );
+      this.#reject(k, m, -1, m.side, m.price);
       return;
     }
     const t = k.now;
@@ -124,17 +114,7 @@ export class ExchangeAgent extends Agent {
             book.orderQty(m.orderId),
           );
         } else {
-          k.respond(
-            this.id,
-            m.from,
-            MessageKind.OrderRejected,
-            m.symbol,
-            m.orderId,
-            side,
-            price,
-            m.qty,
-            book.result.rejectReason,
-          );
+          this.#reject(k, m, book.result.rejectReason, side, price);
         }
         break;
       }
@@ -161,19 +141,24 @@ export class ExchangeAgent extends Agent {
         );
         break;
       default:
-        k.respond(
-          this.id,
-          m.from,
-          MessageKind.OrderRejected,
-          m.symbol,
-          m.orderId,
-          m.side,
-          m.price,
-          m.qty,
-          -1,
-        );
+        this.#reject(k, m, -1, m.side, m.price);
     }
     if (this.observer !== null) this.observer(k, m);
+  }
+
+  /** Refuses request `m`: `reason` is a RejectReason code, −1 when the request is not understood. */
+  #reject(k: Kernel, m: Message, reason: number, side: number, price: number): void {
+    k.respond(
+      this.id,
+      m.from,
+      MessageKind.OrderRejected,
+      m.symbol,
+      m.orderId,
+      side,
+      price,
+      m.qty,
+      reason,
+    );
   }
 
   /** Sends executions for the fills of the last request, then its acknowledgement. */
@@ -181,17 +166,7 @@ export class ExchangeAgent extends Agent {
     const r = book.result;
     const side = sideOverride !== 0 ? sideOverride : m.side;
     if (!ok) {
-      k.respond(
-        this.id,
-        m.from,
-        MessageKind.OrderRejected,
-        m.symbol,
-        m.orderId,
-        side,
-        m.price,
-        m.qty,
-        r.rejectReason,
-      );
+      this.#reject(k, m, r.rejectReason, side, m.price);
       this.fills.clear();
       return;
     }

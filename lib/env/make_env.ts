@@ -15,7 +15,7 @@ import { DEFAULT_FEATURES } from "../features/names.ts";
 import { asModelParamsFromConfig, asModelSteps } from "../sim/as_model/mod.ts";
 import type { Market } from "./market.ts";
 import { AbmMarket } from "./markets/abm_market.ts";
-import { createReplayMarket } from "./markets/replay_market.ts";
+import { createReplayMarket, ReplayMarket } from "./markets/replay_market.ts";
 import { loadReplayTape, type ReplayTape } from "./markets/replay_tape.ts";
 import { AsModelVecEnv } from "./as_model_vec_env.ts";
 import { VecEnv } from "./vec_env.ts";
@@ -46,7 +46,7 @@ export async function loadFeatureScaling(
 /** The symbol a market trades (for the per-symbol scaler). */
 function symbolOf(cfg: EnvironmentSection, market: Market): string {
   if (cfg.market === "abm") return cfg.abm.symbol;
-  return (market as { tape?: { symbol: string } }).tape?.symbol ?? "SIM";
+  return market instanceof ReplayMarket ? market.tape.symbol : "SIM";
 }
 
 /** Options of {@linkcode createEnv}. */
@@ -94,7 +94,7 @@ export async function createEnv(
     steps: Math.round((cfg.episode_seconds * 1e9) / decisionNs),
     // Replay takes its date from its files.
     date: cfg.market === "replay"
-      ? (market as { tape?: { date: string } }).tape?.date ?? ""
+      ? (market instanceof ReplayMarket ? market.tape.date : "")
       : cfg.date,
     minOffsetTicks: cfg.agents.min_offset_ticks,
     maxOffsetTicks: cfg.agents.max_offset_ticks,

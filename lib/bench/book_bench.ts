@@ -10,8 +10,11 @@
  * @module
  */
 
-import { InputError } from "../core/errors.ts";
-import { readLobsterMessages, readLobsterOrderbook } from "../data/lobster/mod.ts";
+import {
+  orderbookFileBeside,
+  readLobsterMessages,
+  readLobsterOrderbook,
+} from "../data/lobster/mod.ts";
 import { OrderBook, type Side } from "../sim/engine/mod.ts";
 import { replayLobster } from "../sim/replay/mod.ts";
 import {
@@ -180,13 +183,8 @@ export async function runBookBench(opts: BookBenchOptions): Promise<BookBenchRes
     const file = opts.lobsterMessageFile;
     const p0 = performance.now();
     const m = await readLobsterMessages(file);
-    const obFile = file.replace(/_message_(\d+)\.csv$/, "_orderbook_$1.csv");
-    let ob = null;
-    try {
-      ob = await readLobsterOrderbook(obFile);
-    } catch (e) {
-      if (!(e instanceof InputError && e.location?.found === "no such file")) throw e;
-    }
+    const obFile = await orderbookFileBeside(file);
+    const ob = obFile === null ? null : await readLobsterOrderbook(obFile);
     const parseSeconds = (performance.now() - p0) / 1000;
     // Warm up once (JIT), then time the best of three.
     replayLobster(m, ob);

@@ -33,7 +33,7 @@ import { ReplayMarketSectionSchema } from "../config/schemas/env_replay.ts";
 import { type AgentFill, newGridRow } from "../env/market.ts";
 import { ReplayMarket } from "../env/markets/replay_market.ts";
 import { loadReplayTape } from "../env/markets/replay_tape.ts";
-import { resolveOrderbookFile } from "../jobs/replay_job.ts";
+import { resolveOrderbookFile } from "../data/lobster/file_name.ts";
 import { LobsterReplay } from "../sim/replay/lobster_replay.ts";
 
 /** The default day: AMZN, 21 June 2012, level 1 (LOBSTER sample data). */

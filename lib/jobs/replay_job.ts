@@ -12,6 +12,7 @@ import {
   type LobsterOrderbook,
   readLobsterMessages,
   readLobsterOrderbook,
+  resolveOrderbookFile,
 } from "../data/lobster/mod.ts";
 import type { ReplayConfig } from "../config/schemas/replay.ts";
 import { BUY, SELL } from "../sim/engine/mod.ts";
@@ -24,23 +25,6 @@ export interface ReplaySummary {
   /** Top five levels of the final book, best first, in ticks. */
   finalBook: { bids: [number, number][]; asks: [number, number][] };
   files: string[];
-}
-
-/** Resolves `orderbook_file` ("auto", "none" or a path) to a path or null. */
-export async function resolveOrderbookFile(
-  messageFile: string,
-  setting: string,
-): Promise<string | null> {
-  if (setting === "none") return null;
-  if (setting !== "auto") return setting;
-  const candidate = messageFile.replace(/_message_(\d+)\.csv$/, "_orderbook_$1.csv");
-  if (candidate === messageFile) return null;
-  try {
-    return (await Deno.stat(candidate)).isFile ? candidate : null;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
 }
 
 /** The parsed inputs of a replay. */

@@ -19,6 +19,7 @@ import { join } from "node:path";
 import {
   findLobsterFiles,
   type LobsterFilePair,
+  orderbookFileBeside,
   parseLobsterFileName,
 } from "../data/lobster/mod.ts";
 import { InputError } from "../core/errors.ts";
@@ -59,14 +60,13 @@ async function pairOfFile(path: string): Promise<LobsterFilePair> {
       found: "an orderbook file",
     });
   }
-  const ob = path.replace(/_message_(\d+)\.csv$/, "_orderbook_$1.csv");
-  const info = await statOrNull(ob);
+  const ob = await orderbookFileBeside(path);
   return {
     ticker: name.ticker,
     date: name.date,
     levels: name.levels,
     messageFile: path,
-    orderbookFile: info?.isFile ? ob : null,
+    orderbookFile: ob,
   };
 }
 

@@ -25,7 +25,12 @@
 import { join } from "node:path";
 import { InputError } from "../../core/errors.ts";
 import type { IngestSection, IngestSource } from "../../config/schemas/ingest.ts";
-import { findLobsterFiles, type LobsterFilePair, parseLobsterFileName } from "../lobster/mod.ts";
+import {
+  findLobsterFiles,
+  type LobsterFilePair,
+  orderbookFileBeside,
+  parseLobsterFileName,
+} from "../lobster/mod.ts";
 import { readLobsterTable } from "./lobster_table.ts";
 import type { RawTable } from "./raw_table.ts";
 import { findSimSessions } from "./sim_folders.ts";
@@ -60,17 +65,6 @@ async function statOrThrow(path: string, expected: string): Promise<Deno.FileInf
   }
 }
 
-async function orderbookBeside(messageFile: string): Promise<string | null> {
-  const candidate = messageFile.replace(/_message_(\d+)\.csv$/, "_orderbook_$1.csv");
-  if (candidate === messageFile) return null;
-  try {
-    return (await Deno.stat(candidate)).isFile ? candidate : null;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
-    throw error;
-  }
-}
-
 function pairFile(pair: LobsterFilePair): SourceFile {
   return { file: pair.messageFile, role: "events", orderbookFile: pair.orderbookFile, pair };
 }
@@ -101,7 +95,7 @@ async function lobsterFiles(path: string): Promise<SourceFile[]> {
     date: name.date,
     levels: name.levels,
     messageFile: path,
-    orderbookFile: await orderbookBeside(path),
+    orderbookFile: await orderbookFileBeside(path),
   })];
 }
 

@@ -151,3 +151,22 @@ export async function findLobsterFiles(dir: string): Promise<LobsterFilePair[]> 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The orderbook file paired with a LOBSTER message file when it lies beside it, else null. */
+export async function orderbookFileBeside(messageFile: string): Promise<string | null> {
+  const candidate = messageFile.replace(/_message_(\d+)\.csv$/, "_orderbook_$1.csv");
+  if (candidate === messageFile) return null;
+  try {
+    return (await Deno.stat(candidate)).isFile ? candidate : null;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+}
+
+/** Resolves an `orderbook_file` setting: "auto" (the file beside, if any), "none" or a path. */
+export function resolveOrderbookFile(messageFile: string, setting: string): Promise<string | null> {
+  if (setting === "none") return Promise.resolve(null);
+  if (setting !== "auto") return Promise.resolve(setting);
+  return orderbookFileBeside(messageFile);
+}

@@ -19,7 +19,9 @@ export {
   findLobsterFiles,
   type LobsterFileName,
   type LobsterFilePair,
+  orderbookFileBeside,
   parseLobsterFileName,
+  resolveOrderbookFile,
 } from "./file_name.ts";
 export {
   LobsterEventType,

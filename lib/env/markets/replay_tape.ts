@@ -46,7 +46,7 @@ import {
   readLobsterOrderbook,
 } from "../../data/lobster/mod.ts";
 import { LobsterReplay } from "../../sim/replay/lobster_replay.ts";
-import { resolveOrderbookFile } from "../../jobs/replay_job.ts";
+import { resolveOrderbookFile } from "../../data/lobster/file_name.ts";
 import { ReplayState, type TapeArrays } from "./_replay_state.ts";
 
 /** Options of {@linkcode ReplayTape}. */

@@ -76,8 +76,9 @@ function selectLevel(
   owned: boolean,
 ): number[] {
   const n = cands.length;
-  if (n <= SORT_BELOW || level === 4) {
-    // At level 4 all keys in the bucket are equal; sorting is then trivial.
+  // Past level 3 every 16-bit digit of the keys matched: the values are bitwise equal.
+  if (level === 4) return ranks.map(() => cands[0]);
+  if (n <= SORT_BELOW) {
     const sorted = owned ? cands.sort() : cands.slice().sort();
     return ranks.map((r) => sorted[r]);
   }
@@ -85,6 +86,9 @@ function selectLevel(
   const dig = new Uint16Array(n);
   const hist = new Uint32Array(65536);
   digits(words, level, dig, hist);
+  // One digit for every candidate (prices sharing their top bits, runs of zeros):
+  // the next digit on the same candidates, without copying them.
+  if (hist[dig[0]] === n) return selectLevel(cands, ranks, level + 1, owned);
   // The bucket of each wanted rank, and the ranks inside it.
   const bucketOf = new Int32Array(65536).fill(-1);
   const buckets: { digit: number; ranks: number[] }[] = [];

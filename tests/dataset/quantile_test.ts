@@ -67,3 +67,23 @@ Deno.test("meanStd: population standard deviation", () => {
   assert.equal(std, 2); // divide by n = 8, not n − 1
   assert.throws(() => meanStd(new Float64Array(0)), RangeError);
 });
+
+Deno.test("selectRanks: shared top digits and long runs of equal values (no-copy and equal-bucket paths)", () => {
+  const n = 50_000;
+  // Prices sharing their top bits: every candidate in one level-0 bucket.
+  const prices = new Float64Array(n);
+  for (let i = 0; i < n; i++) prices[i] = 100 + ((i * 7919) % 1000) * 0.01;
+  // Mostly zeros (every wanted rank in a bucket of bitwise-equal values), with −0 and a few others.
+  const zeros = new Float64Array(n);
+  for (let i = 0; i < n; i++) zeros[i] = i % 10 === 0 ? Math.cos(i) : i % 10 === 1 ? -0 : 0;
+  for (const v of [prices, zeros]) {
+    const before = v.slice();
+    const sorted = v.slice().sort();
+    const ranks = [0, 12_499, 12_500, 24_999, 25_000, 37_499, 37_500, n - 1];
+    const got = selectRanks(v, ranks);
+    ranks.forEach((r, i) =>
+      assert(Object.is(got[i], sorted[r]), `rank ${r}: ${got[i]} vs ${sorted[r]}`)
+    );
+    assert.deepEqual(v, before); // untouched
+  }
+});

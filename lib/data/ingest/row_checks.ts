@@ -125,9 +125,11 @@ function cleanRowExpr(frame: pl.DataFrame, kind: TableKind, levels: number): pl.
   // Where a null is allowed: a replayed book may have empty sides; snapshots empty deeper levels.
   const required = new Set(kind === "events" ? [] : requiredColumns(kind));
   const parts: pl.Expr[] = [c("ts").isNotNull(), c("symbol").isNotNull()];
+  // Every value finite, in one horizontal sum: nulls are skipped, and a NaN or ±∞
+  // anywhere (or an overflow: then the full checks too) makes the sum non-finite.
+  parts.push(pl.sumHorizontal(numeric.map((n) => c(n).cast(pl.Float64))).isFinite());
   for (const n of numeric) {
-    const finite = c(n).isFinite();
-    parts.push(required.has(n) || nulls.get(n) === 0 ? finite : finite.fillNull(pl.lit(true)));
+    if (required.has(n) && nulls.get(n) !== 0) parts.push(c(n).isNotNull());
   }
   if (kind === "snapshots") {
     // An empty level has both cells null; anything else with a null is checked in full.

@@ -22,7 +22,7 @@
  */
 
 import type { AsModelVecEnv } from "../env/as_model_vec_env.ts";
-import type { MakerQuote } from "../env/action_mapping.ts";
+import { clipUnit, type MakerQuote } from "../env/action_mapping.ts";
 
 /** Parameters (σ given: no online estimate). */
 export interface AsBatchParams {
@@ -36,37 +36,79 @@ export interface AsBatchParams {
 const scratch = new Float32Array(4);
 const quote: MakerQuote = { bidOffsetTicks: 0, askOffsetTicks: 0, bidSize: 0, askSize: 0 };
 
-/** Writes the actions `[K, 4]` of every environment's market maker into `out`. */
+/**
+ * Writes the actions `[K, 4]` of every environment's market maker into `out`.
+ * In the action map's `offsets` mode the quotes are encoded inline
+ * (MakerActionMap.encode, operation for operation); in `skew_spread` mode
+ * through the map itself.
+ */
 export function actAvellanedaStoikovBatch(
   vec: AsModelVecEnv,
   p: AsBatchParams,
   out: Float32Array,
 ): void {
   const { viewMidTicks, inventory, step } = vec.arrays;
+  const K = vec.K;
   const tick = vec.tickSize;
   const steps = vec.steps;
   const stepNs = vec.decisionNs;
   const total = steps * stepNs;
   const constant = (2 / p.gamma) * Math.log(1 + p.gamma / p.k);
   const g2 = p.gamma * p.sigma * p.sigma;
-  for (let k = 0; k < vec.K; k++) {
+  const map = vec.makerMap;
+  const mp = map.params;
+  if (mp.mode !== "offsets") {
+    for (let k = 0; k < K; k++) {
+      const s = viewMidTicks[k] * tick;
+      if (Number.isNaN(s)) {
+        quote.bidOffsetTicks = quote.askOffsetTicks = 0;
+        quote.bidSize = quote.askSize = 0;
+      } else {
+        const timeLeft = Math.max(0, (total - step[k] * stepNs) / total);
+        const tau = timeLeft * p.horizon;
+        const skew = inventory[k] * p.gamma * p.sigma * p.sigma * tau;
+        const spread = g2 * tau + constant;
+        quote.bidOffsetTicks = (spread / 2 + skew) / tick;
+        quote.askOffsetTicks = (spread / 2 - skew) / tick;
+        quote.bidSize = quote.askSize = p.size;
+      }
+      map.encode(quote, scratch);
+      out[k * 4] = scratch[0];
+      out[k * 4 + 1] = scratch[1];
+      out[k * 4 + 2] = scratch[2];
+      out[k * 4 + 3] = scratch[3];
+    }
+    return;
+  }
+  // MakerActionMap.encode in offsets mode: offset d → clip(2·(d − min)/span − 1)
+  // (0 when span = 0); size q → clip(2·q/max − 1).
+  const min = mp.minOffsetTicks;
+  const span = mp.maxOffsetTicks - mp.minOffsetTicks;
+  const sizeAction = clipUnit(2 * (p.size / mp.maxQuoteSize) - 1);
+  const noSizeAction = clipUnit(2 * (0 / mp.maxQuoteSize) - 1);
+  const noOffsetAction = span === 0 ? 0 : clipUnit(2 * ((0 - min) / span) - 1);
+  for (let k = 0; k < K; k++) {
+    const j = k * 4;
     const s = viewMidTicks[k] * tick;
     if (Number.isNaN(s)) {
-      quote.bidOffsetTicks = quote.askOffsetTicks = 0;
-      quote.bidSize = quote.askSize = 0;
-    } else {
-      const timeLeft = Math.max(0, (total - step[k] * stepNs) / total);
-      const tau = timeLeft * p.horizon;
-      const skew = inventory[k] * p.gamma * p.sigma * p.sigma * tau;
-      const spread = g2 * tau + constant;
-      quote.bidOffsetTicks = (spread / 2 + skew) / tick;
-      quote.askOffsetTicks = (spread / 2 - skew) / tick;
-      quote.bidSize = quote.askSize = p.size;
+      out[j] = out[j + 1] = noOffsetAction;
+      out[j + 2] = out[j + 3] = noSizeAction;
+      continue;
     }
-    vec.makerMap.encode(quote, scratch);
-    out[k * 4] = scratch[0];
-    out[k * 4 + 1] = scratch[1];
-    out[k * 4 + 2] = scratch[2];
-    out[k * 4 + 3] = scratch[3];
+    const timeLeft = Math.max(0, (total - step[k] * stepNs) / total);
+    const tau = timeLeft * p.horizon;
+    const skew = inventory[k] * p.gamma * p.sigma * p.sigma * tau;
+    const spread = g2 * tau + constant;
+    const bidOffsetTicks = (spread / 2 + skew) / tick;
+    const askOffsetTicks = (spread / 2 - skew) / tick;
+    if (span === 0) {
+      out[j] = 0;
+      out[j + 1] = 0;
+    } else {
+      out[j] = clipUnit(2 * ((bidOffsetTicks - min) / span) - 1);
+      out[j + 1] = clipUnit(2 * ((askOffsetTicks - min) / span) - 1);
+    }
+    out[j + 2] = sizeAction;
+    out[j + 3] = sizeAction;
   }
 }

@@ -4,6 +4,10 @@
  * map, risk cut, accounting, rewards and observations as K {@linkcode
  * MarketEnv}s over {@linkcode AsModelMarketBackend}s, written as flat loops
  * over typed arrays so that one step of K environments allocates nothing.
+ * The K environments are the K trajectories of one {@linkcode AsModelMarket}
+ * (structure of arrays), each with its own seed and its own step count; one
+ * loop over the environments decodes each action, moves that trajectory one
+ * model step, and books its fills, reward and observation.
  * The conformance tests hold it equal, value for value, to the general
  * vectorised environment with the same seeds.
  *
@@ -24,11 +28,26 @@
 
 import type { EnvironmentSection } from "../config/schemas/environment.ts";
 import { AsModelMarket, asModelParamsFromConfig, asModelSteps } from "../sim/as_model/mod.ts";
-import { MakerActionMap, type MakerQuote } from "./action_mapping.ts";
+import { clipUnit, MakerActionMap } from "./action_mapping.ts";
 import { AGENT_STATE_NAMES } from "./observation.ts";
 import type { VecStep } from "./vec_env.ts";
 import type { AgentView } from "./policy.ts";
 import { snapToTick } from "./market_env.ts";
+
+/** Clips an observation value to [−10, 10]; NaN → 0 (lib/env/observation.ts). */
+function clip(x: number): number {
+  return x === x ? (x > 10 ? 10 : x < -10 ? -10 : x) : 0;
+}
+
+/** Per-environment arrays a batched policy reads (see {@linkcode AsModelVecEnv.arrays}). */
+export interface AsModelVecArrays {
+  /** The mid each environment's agent sees, ticks. */
+  readonly viewMidTicks: Float64Array;
+  /** The agent's inventory, lots. */
+  readonly inventory: Float64Array;
+  /** Steps taken in the environment's current episode. */
+  readonly step: Int32Array;
+}
 
 /** K environments of one AS-model market maker each, stepped together. */
 export class AsModelVecEnv {
@@ -43,9 +62,9 @@ export class AsModelVecEnv {
   readonly makerMap: MakerActionMap;
   readonly #cfg: EnvironmentSection;
   readonly #tick: number;
-  readonly #markets: AsModelMarket[];
+  /** One model market, trajectory k = environment k. */
+  readonly #market: AsModelMarket;
   readonly #seeds: Float64Array;
-  readonly #quote: MakerQuote = { bidOffsetTicks: 0, askOffsetTicks: 0, bidSize: 0, askSize: 0 };
   // Per environment: live quotes (price in ticks, remaining size; NaN price = none).
   readonly #bidPx: Float64Array;
   readonly #bidQty: Float64Array;
@@ -62,14 +81,26 @@ export class AsModelVecEnv {
   readonly #viewMid: Float64Array;
   readonly #lastMid: Float64Array;
   readonly #step: Int32Array;
-  readonly #act = new Float32Array(4);
-  readonly #bidOff = new Float64Array(1);
-  readonly #askOff = new Float64Array(1);
+  readonly #arrays: AsModelVecArrays;
   readonly #out: VecStep;
   readonly #maxOff: number;
+  // The action map's bounds (lib/env/action_mapping.ts, MakerActionMap.decode).
+  readonly #offsetsMode: boolean;
+  readonly #minOffset: number;
+  readonly #spanOffset: number;
+  readonly #maxOffset: number;
+  readonly #maxSize: number;
   // Config scalars read on every step.
   readonly #maxInventory: number;
   readonly #maxNotional: number;
+  readonly #lossLimit: number;
+  readonly #liquidationBps: number;
+  readonly #makerBps: number;
+  readonly #quadratic: boolean;
+  readonly #invPenalty: number;
+  readonly #riskPenalty: number;
+  readonly #rewardScale: number;
+  readonly #teamWeight: number;
 
   constructor(cfg: EnvironmentSection, K: number) {
     if (
@@ -78,6 +109,9 @@ export class AsModelVecEnv {
       throw new RangeError(
         `AsModelVecEnv: expected market as_model with 1 market maker and 0 takers, found ${cfg.market} with ${cfg.agents.market_makers} and ${cfg.agents.market_takers}`,
       );
+    }
+    if (!Number.isSafeInteger(K) || K < 1) {
+      throw new RangeError(`AsModelVecEnv: expected K to be an integer ≥ 1, found ${K}`);
     }
     this.#cfg = cfg;
     this.K = K;
@@ -92,10 +126,24 @@ export class AsModelVecEnv {
       maxOffsetTicks: Math.round(a.max_offset / a.tick),
       maxQuoteSize: cfg.agents.max_quote_size,
     });
-    this.#maxOff = Math.max(1, this.makerMap.params.maxOffsetTicks);
+    const mp = this.makerMap.params;
+    this.#offsetsMode = mp.mode === "offsets";
+    this.#minOffset = mp.minOffsetTicks;
+    this.#spanOffset = mp.maxOffsetTicks - mp.minOffsetTicks;
+    this.#maxOffset = mp.maxOffsetTicks;
+    this.#maxSize = mp.maxQuoteSize;
+    this.#maxOff = Math.max(1, mp.maxOffsetTicks);
     this.#maxInventory = cfg.risk.max_inventory;
     this.#maxNotional = cfg.risk.max_notional;
-    this.#markets = Array.from({ length: K }, () => new AsModelMarket(params, 1, 0));
+    this.#lossLimit = cfg.risk.loss_limit;
+    this.#liquidationBps = cfg.risk.liquidation_cost_bps;
+    this.#makerBps = cfg.fees.maker_bps;
+    this.#quadratic = cfg.rewards.inventory_penalty_kind === "quadratic";
+    this.#invPenalty = cfg.rewards.inventory_penalty;
+    this.#riskPenalty = cfg.rewards.risk_penalty;
+    this.#rewardScale = cfg.rewards.scale;
+    this.#teamWeight = cfg.rewards.team_weight;
+    this.#market = new AsModelMarket(params, K, 0);
     const f = () => new Float64Array(K);
     this.#seeds = f();
     this.#bidPx = f();
@@ -112,6 +160,11 @@ export class AsModelVecEnv {
     this.#viewMid = f();
     this.#lastMid = f();
     this.#step = new Int32Array(K);
+    this.#arrays = Object.freeze({
+      viewMidTicks: this.#viewMid,
+      inventory: this.#inv,
+      step: this.#step,
+    });
     this.#out = {
       observations: new Float32Array(K * this.obsSize),
       rewards: new Float32Array(K),
@@ -150,14 +203,11 @@ export class AsModelVecEnv {
 
   /**
    * Live per-environment arrays for batched policies (read them, never write):
-   * the mid each agent sees (ticks), its inventory, and the step index.
+   * the mid each agent sees (ticks), its inventory, and the step index. The
+   * same object every time.
    */
-  get arrays(): {
-    readonly viewMidTicks: Float64Array;
-    readonly inventory: Float64Array;
-    readonly step: Int32Array;
-  } {
-    return { viewMidTicks: this.#viewMid, inventory: this.#inv, step: this.#step };
+  get arrays(): AsModelVecArrays {
+    return this.#arrays;
   }
 
   /** Dollars (price units) per tick. */
@@ -165,9 +215,12 @@ export class AsModelVecEnv {
     return this.#tick;
   }
 
-  /** The model market of environment k (for baselines that read its parameters). */
-  market(k: number): AsModelMarket {
-    return this.#markets[k];
+  /**
+   * The model market behind every environment (trajectory k is environment
+   * k; for baselines that read its parameters). Read it, never step it.
+   */
+  get model(): AsModelMarket {
+    return this.#market;
   }
 
   /** Resets every environment; environment k gets seed `seed + k`. */
@@ -179,9 +232,10 @@ export class AsModelVecEnv {
     return this.#out.observations;
   }
 
+  /** Environment k from its seed: the market's trajectory k replays a one-trajectory market reset with it. */
   #resetEnv(k: number): void {
-    const m = this.#markets[k];
-    m.reset(this.#seeds[k]);
+    const m = this.#market;
+    m.resetTrajectory(k, this.#seeds[k]);
     this.#bidPx[k] = NaN;
     this.#askPx[k] = NaN;
     this.#bidQty[k] = 0;
@@ -194,109 +248,145 @@ export class AsModelVecEnv {
     this.#peak[k] = 0;
     this.#filled[k] = 0;
     this.#step[k] = 0;
-    this.#viewMid[k] = snapToTick(m.mid[0] * (1 / this.#tick));
-    this.#lastMid[k] = m.mid[0] / this.#tick;
+    this.#viewMid[k] = snapToTick(m.mid[k] * (1 / this.#tick));
+    this.#lastMid[k] = m.mid[k] / this.#tick;
     this.#writeObs(k, this.#out.observations);
   }
 
   /** One step of every environment with actions `[K, 4]`. */
   step(actions: Float32Array): VecStep {
+    const K = this.K;
+    if (actions.length < K * 4) {
+      throw new RangeError(
+        `AsModelVecEnv.step: expected ${K * 4} action values ([K, 4]), found ${actions.length}`,
+      );
+    }
     const out = this.#out;
-    const cfg = this.#cfg;
-    const risk = cfg.risk;
-    const r = cfg.rewards;
     const tick = this.#tick;
-    const makerBps = cfg.fees.maker_bps;
-    out.episodeEnded.fill(0);
-    for (let k = 0; k < this.K; k++) {
-      const m = this.#markets[k];
+    const perTick = 1 / tick;
+    const m = this.#market;
+    const modelMid = m.mid;
+    const viewMid = this.#viewMid;
+    const invArr = this.#inv;
+    const bidPx = this.#bidPx, bidQty = this.#bidQty, askPx = this.#askPx, askQty = this.#askQty;
+    const cash = this.#cash, feesArr = this.#fees, pnlPrev = this.#pnlPrev, peak = this.#peak;
+    const stepArr = this.#step, steps = this.steps;
+    // The action map (MakerActionMap.decode, operation for operation).
+    const offsetsMode = this.#offsetsMode;
+    const min = this.#minOffset, span = this.#spanOffset, maxOffset = this.#maxOffset;
+    const maxSize = this.#maxSize;
+    // The risk cut (MarketEnv's requote), fees, rewards.
+    const maxInv = this.#maxInventory, maxNotional = this.#maxNotional;
+    const makerBps = this.#makerBps;
+    const lossLimit = this.#lossLimit;
+    const quadratic = this.#quadratic, invPenalty = this.#invPenalty;
+    const riskPenalty = this.#riskPenalty, scale = this.#rewardScale, team = this.#teamWeight;
+    const rewards = out.rewards, terminations = out.terminations, truncations = out.truncations;
+    const ended = out.episodeEnded;
+    for (let k = 0; k < K; k++) {
       // 1. Quotes from the action, around the mid the agent sees.
-      const mid = this.#viewMid[k];
-      const a = this.#act;
-      a[0] = actions[k * 4];
-      a[1] = actions[k * 4 + 1];
-      a[2] = actions[k * 4 + 2];
-      a[3] = actions[k * 4 + 3];
-      const q = this.makerMap.decode(a, this.#quote);
-      const inv = this.#inv[k];
-      this.#requote(k, 1, Math.round(mid - q.bidOffsetTicks), q.bidSize, inv);
-      this.#requote(k, -1, Math.round(mid + q.askOffsetTicks), q.askSize, inv);
-      // 2. One model step: the quotes face the fill draws at the current mid.
-      const s = m.mid[0];
-      this.#bidOff[0] = Number.isNaN(this.#bidPx[k]) ? NaN : s - this.#bidPx[k] * tick;
-      this.#askOff[0] = Number.isNaN(this.#askPx[k]) ? NaN : this.#askPx[k] * tick - s;
-      m.step(this.#bidOff, this.#askOff);
-      this.#step[k]++;
-      const last = this.#step[k] >= this.steps;
-      this.#viewMid[k] = snapToTick(m.mid[0] * (1 / tick));
-      const markMid = m.mid[0] / tick;
-      this.#lastMid[k] = markMid;
-      // 3. Fills (one unit each) and accounting.
-      const feesBefore = this.#fees[k];
-      let filled = 0;
-      if (m.bidFilled[0] === 1 && !Number.isNaN(this.#bidPx[k])) {
-        this.#book(k, 1, this.#bidPx[k], makerBps);
-        filled += 1;
-        if (--this.#bidQty[k] <= 0) this.#bidPx[k] = NaN;
+      const j = k * 4;
+      const a0 = clipUnit(actions[j]), a1 = clipUnit(actions[j + 1]);
+      let bidOffTicks: number, askOffTicks: number;
+      if (offsetsMode) {
+        bidOffTicks = Math.round(min + ((a0 + 1) / 2) * span);
+        askOffTicks = Math.round(min + ((a1 + 1) / 2) * span);
+      } else {
+        const skew = a0 * maxOffset;
+        const half = min + ((a1 + 1) / 2) * span;
+        bidOffTicks = Math.round(half - skew);
+        askOffTicks = Math.round(half + skew);
       }
-      if (m.askFilled[0] === 1 && !Number.isNaN(this.#askPx[k])) {
-        this.#book(k, -1, this.#askPx[k], makerBps);
-        filled -= 1;
-        if (--this.#askQty[k] <= 0) this.#askPx[k] = NaN;
+      const bidSize = Math.round(((clipUnit(actions[j + 2]) + 1) / 2) * maxSize);
+      const askSize = Math.round(((clipUnit(actions[j + 3]) + 1) / 2) * maxSize);
+      const mid = viewMid[k];
+      const inv = invArr[k];
+      const s0 = modelMid[k];
+      // Bid: cut to the inventory and notional limits; withdrawn when nothing is left.
+      // Its distance from the model mid is what faces the fill draw (NaN = no quote).
+      let price = Math.round(mid - bidOffTicks);
+      let px = price * tick;
+      let byNotional = px > 0 ? Math.max(0, Math.floor(maxNotional / px) - inv) : bidSize;
+      let want = Math.min(bidSize, Math.max(0, maxInv - inv), byNotional);
+      let bidOff = NaN;
+      if (want <= 0 || price <= 0) {
+        bidPx[k] = NaN;
+        bidQty[k] = 0;
+      } else {
+        bidPx[k] = price;
+        bidQty[k] = want;
+        bidOff = s0 - price * tick;
+      }
+      // Ask.
+      price = Math.round(mid + askOffTicks);
+      px = price * tick;
+      byNotional = px > 0 ? Math.max(0, Math.floor(maxNotional / px) + inv) : askSize;
+      want = Math.min(askSize, Math.max(0, maxInv + inv), byNotional);
+      let askOff = NaN;
+      if (want <= 0 || price <= 0) {
+        askPx[k] = NaN;
+        askQty[k] = 0;
+      } else {
+        askPx[k] = price;
+        askQty[k] = want;
+        askOff = price * tick - s0;
+      }
+      // 2. One model step of trajectory k: the quotes face the fill draws at the current mid.
+      const fills = m.advanceTrajectory(k, bidOff, askOff);
+      const last = ++stepArr[k] >= steps;
+      const s = modelMid[k];
+      viewMid[k] = snapToTick(s * perTick);
+      const markMid = s / tick;
+      this.#lastMid[k] = markMid;
+      // 3. Fills (one unit each; a withdrawn side never fills) and accounting.
+      const feesBefore = feesArr[k];
+      let filled = 0;
+      if (fills !== 0) {
+        if ((fills & 1) !== 0) {
+          this.#book(k, 1, bidPx[k], makerBps);
+          filled += 1;
+          if (--bidQty[k] <= 0) bidPx[k] = NaN;
+        }
+        if ((fills & 2) !== 0) {
+          this.#book(k, -1, askPx[k], makerBps);
+          filled -= 1;
+          if (--askQty[k] <= 0) askPx[k] = NaN;
+        }
       }
       this.#filled[k] = filled;
-      const fees = this.#fees[k] - feesBefore;
-      let pnl = this.#cash[k] + this.#inv[k] * markMid * tick;
+      const fees = feesArr[k] - feesBefore;
+      let pnl = cash[k] + invArr[k] * markMid * tick;
       let liquidation = 0;
-      const terminated = pnl < -risk.loss_limit;
+      const terminated = pnl < -lossLimit;
       if (terminated || last) {
-        this.#bidPx[k] = NaN;
-        this.#askPx[k] = NaN;
-        liquidation = this.#liquidate(k, markMid, risk.liquidation_cost_bps);
-        pnl = this.#cash[k] + this.#inv[k] * markMid * tick;
+        bidPx[k] = NaN;
+        askPx[k] = NaN;
+        liquidation = this.#liquidate(k, markMid, this.#liquidationBps);
+        pnl = cash[k] + invArr[k] * markMid * tick;
       }
-      const pnlChange = pnl - this.#pnlPrev[k] + fees + liquidation;
-      this.#peak[k] = Math.max(this.#peak[k], pnl);
-      const qi = this.#inv[k];
-      const invPen = r.inventory_penalty_kind === "quadratic"
-        ? r.inventory_penalty * qi * qi
-        : r.inventory_penalty * Math.abs(qi);
-      const riskPen = r.risk_penalty * (this.#peak[k] - pnl);
-      const own = (pnlChange - fees - liquidation - invPen - riskPen) / r.scale;
-      this.#pnlPrev[k] = pnl;
-      out.rewards[k] = (1 - r.team_weight) * own + r.team_weight * own;
-      out.terminations[k] = terminated && !last ? 1 : 0;
-      out.truncations[k] = last ? 1 : 0;
+      // 4. Reward terms (as MarketEnv), observation, auto-reset.
+      const pnlChange = pnl - pnlPrev[k] + fees + liquidation;
+      peak[k] = Math.max(peak[k], pnl);
+      const qi = invArr[k];
+      const invPen = quadratic ? invPenalty * qi * qi : invPenalty * Math.abs(qi);
+      const riskPen = riskPenalty * (peak[k] - pnl);
+      const own = (pnlChange - fees - liquidation - invPen - riskPen) / scale;
+      pnlPrev[k] = pnl;
+      rewards[k] = (1 - team) * own + team * own;
+      terminations[k] = terminated && !last ? 1 : 0;
+      truncations[k] = last ? 1 : 0;
       this.#writeObs(k, out.observations);
       if (terminated || last) {
-        out.episodeEnded[k] = 1;
-        out.finalObservations.set(
-          out.observations.subarray(k * this.obsSize, (k + 1) * this.obsSize),
-          k * this.obsSize,
-        );
-        this.#seeds[k] += this.K;
+        ended[k] = 1;
+        const obs = out.observations, fin = out.finalObservations;
+        for (let o = k * this.obsSize, e = o + this.obsSize; o < e; o++) fin[o] = obs[o];
+        this.#seeds[k] += K;
         this.#resetEnv(k);
+      } else {
+        ended[k] = 0;
       }
     }
     return out;
-  }
-
-  /** Keeps, replaces or withdraws one side's quote (as MarketEnv's requote, with its risk cut). */
-  #requote(k: number, side: number, price: number, size: number, inv: number): void {
-    const byInv = Math.max(0, this.#maxInventory - side * inv);
-    const px = price * this.#tick;
-    const byNotional = px > 0 ? Math.max(0, Math.floor(this.#maxNotional / px) - side * inv) : size;
-    const want = Math.min(size, byInv, byNotional);
-    const pxArr = side === 1 ? this.#bidPx : this.#askPx;
-    const qtyArr = side === 1 ? this.#bidQty : this.#askQty;
-    if (!Number.isNaN(pxArr[k]) && pxArr[k] === price && qtyArr[k] === want) return;
-    if (want <= 0 || price <= 0) {
-      pxArr[k] = NaN;
-      qtyArr[k] = 0;
-      return;
-    }
-    pxArr[k] = price;
-    qtyArr[k] = want;
   }
 
   /** Books a maker fill of one unit (lib/env/account.ts `fill`). */
@@ -328,25 +418,24 @@ export class AsModelVecEnv {
 
   /** The 10 agent-state values (lib/env/observation.ts), as MarketEnv computes them. */
   #writeObs(k: number, into: Float32Array): void {
-    const clip = (x: number) => (x === x ? (x > 10 ? 10 : x < -10 ? -10 : x) : 0);
     const o = k * this.obsSize;
-    const cfg = this.#cfg;
-    const maxInv = cfg.risk.max_inventory;
+    const maxInv = this.#maxInventory;
     const mid = Number.isNaN(this.#lastMid[k]) ? 0 : this.#lastMid[k];
     const tick = this.#tick;
     const notionalScale = Math.max(1e-9, maxInv * mid * tick);
     const inv = this.#inv[k];
     const cash = this.#cash[k];
     const pnl = cash + inv * mid * tick;
+    const bidPx = this.#bidPx[k], askPx = this.#askPx[k];
     into[o] = clip(inv / maxInv);
     into[o + 1] = clip(cash / notionalScale);
     into[o + 2] = clip((inv * mid * tick - this.#basis[k]) / notionalScale);
     into[o + 3] = clip(Math.max(0, (this.steps - this.#step[k]) / this.steps));
-    into[o + 4] = Number.isNaN(this.#bidPx[k]) ? 0 : clip((mid - this.#bidPx[k]) / this.#maxOff);
-    into[o + 5] = Number.isNaN(this.#askPx[k]) ? 0 : clip((this.#askPx[k] - mid) / this.#maxOff);
+    into[o + 4] = Number.isNaN(bidPx) ? 0 : clip((mid - bidPx) / this.#maxOff);
+    into[o + 5] = Number.isNaN(askPx) ? 0 : clip((askPx - mid) / this.#maxOff);
     into[o + 6] = 0;
     into[o + 7] = 0;
-    into[o + 8] = clip(this.#filled[k] / cfg.agents.max_quote_size);
-    into[o + 9] = clip(Math.max(Math.abs(inv) / maxInv, Math.max(0, -pnl) / cfg.risk.loss_limit));
+    into[o + 8] = clip(this.#filled[k] / this.#maxSize);
+    into[o + 9] = clip(Math.max(Math.abs(inv) / maxInv, Math.max(0, -pnl) / this.#lossLimit));
   }
 }

@@ -86,6 +86,12 @@ export class AsModelMarket {
   readonly #rng: Int32Array;
   /** Net mid moves (ups − downs) per trajectory. */
   readonly #moves: Int32Array;
+  /** k, the fill intensity's decay. */
+  readonly #k: number;
+  /** σ√dt, one mid move. */
+  readonly #ds: number;
+  /** A·dt·2³²: the fill threshold at δ = 0 (p·2³²). */
+  readonly #scale: number;
 
   /**
    * @param params model parameters (validated here)
@@ -121,6 +127,9 @@ export class AsModelMarket {
     this.askFilled = new Uint8Array(trajectories);
     this.#rng = new Int32Array(4 * trajectories);
     this.#moves = new Int32Array(trajectories);
+    this.#k = this.params.k;
+    this.#ds = this.params.sigma * Math.sqrt(this.params.dt);
+    this.#scale = this.params.A * this.params.dt * TWO_POW_32;
     this.#seed = seed;
     this.reset(seed);
   }
@@ -174,6 +183,36 @@ export class AsModelMarket {
   }
 
   /**
+   * Restarts trajectory i alone — back to s₀, q₀, cash 0, no fills — with
+   * its stream derived afresh as `Rng.fromSeed(seed).derive(asModelStreamName(stream))`:
+   * the path trajectory `stream` of a market reset with `seed` would take.
+   * With the default `stream = 0`, trajectory i replays what a one-trajectory
+   * market reset with `seed` does, so N independent episodes (one seed each)
+   * run as the N trajectories of one market. The shared step index is left
+   * alone: callers that keep one clock per trajectory step with
+   * {@linkcode advance}.
+   */
+  resetTrajectory(i: number, seed: number, stream = 0): void {
+    if (!Number.isSafeInteger(i) || i < 0 || i >= this.trajectories) {
+      throw new RangeError(
+        `AsModelMarket.resetTrajectory: expected a trajectory index in [0, ${this.trajectories}), found ${i}`,
+      );
+    }
+    const s = Rng.fromSeed(seed).derive(asModelStreamName(stream)).state();
+    const st = this.#rng;
+    st[4 * i] = s[0];
+    st[4 * i + 1] = s[1];
+    st[4 * i + 2] = s[2];
+    st[4 * i + 3] = s[3];
+    this.mid[i] = this.params.s0;
+    this.cash[i] = 0;
+    this.inventory[i] = this.params.q0;
+    this.bidFilled[i] = 0;
+    this.askFilled[i] = 0;
+    this.#moves[i] = 0;
+  }
+
+  /**
    * Advances every trajectory by one dt (see the module docs for the order).
    * `bidOffsets[i]`, `askOffsets[i]`: trajectory i's quote distances δᵇ, δᵃ
    * from the current mid, price units; non-finite = no quote on that side.
@@ -181,20 +220,75 @@ export class AsModelMarket {
    * Throws a `RangeError` after the last step or on short offset arrays.
    */
   step(bidOffsets: Float64Array, askOffsets: Float64Array): void {
-    const n = this.trajectories;
     if (this.#stepIndex >= this.steps) {
       throw new RangeError(
         `AsModelMarket.step: expected an episode in progress, found all ${this.steps} steps taken (call reset())`,
       );
     }
+    this.#advance("step", bidOffsets, askOffsets);
+    this.#stepIndex++;
+  }
+
+  /**
+   * One dt for every trajectory exactly as {@linkcode step}, without the
+   * shared episode clock (neither read nor advanced): for callers that keep
+   * one clock per trajectory and restart trajectories one at a time with
+   * {@linkcode resetTrajectory}. Throws a `RangeError` on short offset arrays.
+   */
+  advance(bidOffsets: Float64Array, askOffsets: Float64Array): void {
+    this.#advance("advance", bidOffsets, askOffsets);
+  }
+
+  /**
+   * One dt for trajectory i alone, exactly as {@linkcode step} moves it (the
+   * same three draws, fills, accounting and mid move), without the shared
+   * episode clock: for callers that step trajectories one at a time inside
+   * their own loop. `bidOffset`, `askOffset`: δᵇ, δᵃ in price units
+   * (non-finite = no quote). Returns the fills as bits (1: the bid filled,
+   * 2: the ask filled), also recorded in {@linkcode bidFilled} and
+   * {@linkcode askFilled}. `i` is not checked: an index outside [0, N) is
+   * the caller's error.
+   */
+  advanceTrajectory(i: number, bidOffset: number, askOffset: number): number {
+    const k = this.#k;
+    const scale = this.#scale;
+    const bidThreshold = bidOffset > -Infinity && bidOffset < Infinity
+      ? scale * Math.exp(-k * bidOffset)
+      : -1;
+    const askThreshold = askOffset > -Infinity && askOffset < Infinity
+      ? scale * Math.exp(-k * askOffset)
+      : -1;
+    const r = draw(this.#rng, i << 2, bidThreshold, askThreshold);
+    const s = this.mid[i];
+    const fb = r & 1;
+    const fa = (r >> 1) & 1;
+    this.bidFilled[i] = fb;
+    this.askFilled[i] = fa;
+    if (fb === 1) {
+      this.inventory[i] += 1;
+      this.cash[i] -= s - bidOffset;
+    }
+    if (fa === 1) {
+      this.inventory[i] -= 1;
+      this.cash[i] += s + askOffset;
+    }
+    const mv = this.#moves[i] + ((r & 4) !== 0 ? 1 : -1);
+    this.#moves[i] = mv;
+    this.mid[i] = this.params.s0 + this.#ds * mv;
+    return r & 3;
+  }
+
+  #advance(caller: string, bidOffsets: Float64Array, askOffsets: Float64Array): void {
+    const n = this.trajectories;
     if (bidOffsets.length < n || askOffsets.length < n) {
       throw new RangeError(
-        `AsModelMarket.step: expected ${n} bid and ask offsets, found ${bidOffsets.length} and ${askOffsets.length}`,
+        `AsModelMarket.${caller}: expected ${n} bid and ask offsets, found ${bidOffsets.length} and ${askOffsets.length}`,
       );
     }
-    const { s0, sigma, dt, A, k } = this.params;
-    const ds = sigma * Math.sqrt(dt);
-    const scale = A * dt * TWO_POW_32; // p·2³² at δ = 0
+    const s0 = this.params.s0;
+    const k = this.#k;
+    const ds = this.#ds;
+    const scale = this.#scale;
     const st = this.#rng;
     const moves = this.#moves;
     const mid = this.mid;
@@ -205,9 +299,23 @@ export class AsModelMarket {
     let lastDb = NaN, lastDa = NaN; // NaN !== anything: the first offset always computes
     let bidThreshold = -1, askThreshold = -1;
     for (let i = 0; i < n; i++) {
+      const s = mid[i];
+      const db = bidOffsets[i];
+      const da = askOffsets[i];
+      // The threshold is recomputed only when the offset changes from the
+      // previous trajectory's (a common case: one quote for all).
+      if (db !== lastDb) {
+        lastDb = db;
+        bidThreshold = db > -Infinity && db < Infinity ? scale * Math.exp(-k * db) : -1;
+      }
+      if (da !== lastDa) {
+        lastDa = da;
+        askThreshold = da > -Infinity && da < Infinity ? scale * Math.exp(-k * da) : -1;
+      }
+      // The three draws of `draw` below, written out here: the loop over
+      // every trajectory is the simulator's hot path (about 12 % faster inline here).
       const j = i << 2;
       let x0 = st[j], x1 = st[j + 1], x2 = st[j + 2], x3 = st[j + 3];
-      // Three xoshiro128** outputs (identical to Rng.nextU32), then the state back.
       let m = Math.imul(x1, 5);
       const u1 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
       let t = x1 << 9;
@@ -235,21 +343,6 @@ export class AsModelMarket {
       st[j] = x0 ^ n3;
       st[j + 2] = n2 ^ t;
       st[j + 3] = (n3 << 11) | (n3 >>> 21);
-
-      const s = mid[i];
-      const db = bidOffsets[i];
-      const da = askOffsets[i];
-      // Fill when u < p·2³² (⇔ u/2³² < p exactly; p ≥ 1 always fills since
-      // u < 2³²). The threshold is recomputed only when the offset changes
-      // from the previous trajectory's (a common case: one quote for all).
-      if (db !== lastDb) {
-        lastDb = db;
-        bidThreshold = db > -Infinity && db < Infinity ? scale * Math.exp(-k * db) : -1;
-      }
-      if (da !== lastDa) {
-        lastDa = da;
-        askThreshold = da > -Infinity && da < Infinity ? scale * Math.exp(-k * da) : -1;
-      }
       const fb = u1 < bidThreshold ? 1 : 0;
       const fa = u2 < askThreshold ? 1 : 0;
       bidFilled[i] = fb;
@@ -266,7 +359,6 @@ export class AsModelMarket {
       moves[i] = mv;
       mid[i] = s0 + ds * mv;
     }
-    this.#stepIndex++;
   }
 
   /** Trajectory i's wealth marked to the mid, cashᵢ + qᵢ·sᵢ (the paper's terminal profit). */
@@ -281,4 +373,43 @@ export class AsModelMarket {
     }
     return out;
   }
+}
+
+/**
+ * One step's three draws from trajectory j/4's xoshiro128** state (identical
+ * to three `Rng.nextU32` calls; the state is written back): u₁ against the bid
+ * threshold, u₂ against the ask threshold (a fill when u < p·2³², ⇔ u/2³² < p
+ * exactly; p ≥ 1 always fills since u < 2³²), u₃ for the mid (up when
+ * u₃ < 2³¹). Returns bits: 1 bid filled, 2 ask filled, 4 mid up.
+ */
+function draw(st: Int32Array, j: number, bidThreshold: number, askThreshold: number): number {
+  let x0 = st[j], x1 = st[j + 1], x2 = st[j + 2], x3 = st[j + 3];
+  let m = Math.imul(x1, 5);
+  const u1 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+  let t = x1 << 9;
+  let n2 = x2 ^ x0;
+  let n3 = x3 ^ x1;
+  x1 ^= n2;
+  x0 ^= n3;
+  x2 = n2 ^ t;
+  x3 = (n3 << 11) | (n3 >>> 21);
+  m = Math.imul(x1, 5);
+  const u2 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+  t = x1 << 9;
+  n2 = x2 ^ x0;
+  n3 = x3 ^ x1;
+  x1 ^= n2;
+  x0 ^= n3;
+  x2 = n2 ^ t;
+  x3 = (n3 << 11) | (n3 >>> 21);
+  m = Math.imul(x1, 5);
+  const u3 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+  t = x1 << 9;
+  n2 = x2 ^ x0;
+  n3 = x3 ^ x1;
+  st[j + 1] = x1 ^ n2;
+  st[j] = x0 ^ n3;
+  st[j + 2] = n2 ^ t;
+  st[j + 3] = (n3 << 11) | (n3 >>> 21);
+  return (u1 < bidThreshold ? 1 : 0) | (u2 < askThreshold ? 2 : 0) | (u3 < TWO_POW_31 ? 4 : 0);
 }

@@ -181,3 +181,86 @@ Deno.test("as_market: rejects bad arguments", () => {
     /expected 3 bid and ask offsets, found 2 and 3/,
   );
 });
+
+/** Every step's state of a market moved by `move` over an offset table. */
+function recordWith(
+  market: AsModelMarket,
+  table: Float64Array[][],
+  move: (bid: Float64Array, ask: Float64Array) => void,
+): Float64Array[] {
+  const rows: Float64Array[] = [];
+  for (const [bid, ask] of table) {
+    move(bid, ask);
+    rows.push(market.mid.slice(), market.cash.slice(), market.inventory.slice());
+    rows.push(Float64Array.from(market.bidFilled), Float64Array.from(market.askFilled));
+  }
+  return rows;
+}
+
+Deno.test("as_market: advance() and advanceTrajectory() move the trajectories exactly as step()", () => {
+  const n = 6;
+  const table = offsetTable(n, 200, 21);
+  const stepped = new AsModelMarket(P, n, 9);
+  const advanced = new AsModelMarket(P, n, 9);
+  const one = new AsModelMarket(P, n, 9);
+  const expected = recordWith(stepped, table, (b, a) => stepped.step(b, a));
+  assert.deepEqual(recordWith(advanced, table, (b, a) => advanced.advance(b, a)), expected);
+  const bits: number[] = [];
+  const rows = recordWith(one, table, (b, a) => {
+    for (let i = 0; i < n; i++) bits.push(one.advanceTrajectory(i, b[i], a[i]));
+  });
+  assert.deepEqual(rows, expected);
+  // The returned bits are the recorded fills: 1 = bid, 2 = ask.
+  for (let j = 0; j < table.length; j++) {
+    for (let i = 0; i < n; i++) {
+      const bidFilled = expected[5 * j + 3][i], askFilled = expected[5 * j + 4][i];
+      assert.equal(bits[j * n + i], bidFilled + 2 * askFilled, `step ${j}, trajectory ${i}`);
+    }
+  }
+  assert(bits.some((b) => b === 3) && bits.some((b) => b === 0), "both, and no fills, occur");
+  // Neither advances the shared clock; step() does.
+  assert.equal(stepped.stepIndex, 200);
+  assert.equal(advanced.stepIndex, 0);
+  assert.equal(one.stepIndex, 0);
+  assert.throws(() => advanced.advance(new Float64Array(2), new Float64Array(n)), /advance/);
+});
+
+Deno.test("as_market: resetTrajectory(i, seed) replays a one-trajectory market reset with seed, alone", () => {
+  const n = 3;
+  const table = offsetTable(n, 120, 4);
+  const multi = new AsModelMarket(P, n, 5);
+  const untouched = new AsModelMarket(P, n, 5);
+  for (const [bid, ask] of table.slice(0, 30)) {
+    multi.advance(bid, ask);
+    untouched.advance(bid, ask);
+  }
+  multi.resetTrajectory(1, 42);
+  assert.equal(multi.mid[1], P.s0);
+  assert.equal(multi.cash[1], 0);
+  assert.equal(multi.inventory[1], P.q0);
+  const single = new AsModelMarket(P, 1, 42);
+  for (const [bid, ask] of table.slice(30)) {
+    multi.advance(bid, ask);
+    untouched.advance(bid, ask);
+    single.step(bid.subarray(1, 2), ask.subarray(1, 2));
+    assert.equal(multi.mid[1], single.mid[0]);
+    assert.equal(multi.cash[1], single.cash[0]);
+    assert.equal(multi.inventory[1], single.inventory[0]);
+    for (const i of [0, 2]) {
+      assert.equal(multi.mid[i], untouched.mid[i], `trajectory ${i} is not disturbed`);
+      assert.equal(multi.cash[i], untouched.cash[i]);
+    }
+  }
+  // The stream argument picks which trajectory of a `seed` market to replay.
+  const wide = new AsModelMarket(P, 4, 42);
+  multi.resetTrajectory(0, 42, 3);
+  const bid = new Float64Array(4).fill(0.5), ask = new Float64Array(4).fill(0.5);
+  for (let j = 0; j < 50; j++) {
+    wide.step(bid, ask);
+    multi.advance(bid, ask);
+    assert.equal(multi.mid[0], wide.mid[3]);
+    assert.equal(multi.cash[0], wide.cash[3]);
+  }
+  assert.throws(() => multi.resetTrajectory(3, 1), /resetTrajectory.*\[0, 3\).*found 3/);
+  assert.throws(() => multi.resetTrajectory(-1, 1), /found -1/);
+});

@@ -15,8 +15,11 @@
  * them, e.g. a negative offset to the smallest one). Units: s, r, δ in price
  * units (dollars); γ and k per price unit; σ in price units per √(time unit);
  * T in time units. On the Avellaneda-Stoikov model market the registry passes
- * the model's own σ, k and T (its time unit); elsewhere T defaults to the
- * episode length in seconds (time unit = 1 s) and σ, when not given, is
+ * the model's own σ, k and T (its time unit); elsewhere k defaults to
+ * `DEFAULT_K_PER_TICK` / tick size (registry.ts: the paper's k = 1.5 per
+ * dollar would put the quotes ~65 ticks from the mid on a $0.01-tick market,
+ * where they never fill), T to the episode length in seconds (time
+ * unit = 1 s) and σ, when not given, is
  * estimated online from the observed mids (see `_volatility.ts`: zero-mean
  * realized variance over the last `sigmaWindow` steps, per step length
  * dt = T / steps).

@@ -9,8 +9,14 @@
  * Parameters whose default is `null` are filled from the context: on the
  * Avellaneda-Stoikov model market the market makers use the model's own σ,
  * k, A and T ({@linkcode resolveBaselineParams} reports the values used);
- * elsewhere σ is estimated online, k and A take the paper's values and T is
- * the episode length in seconds.
+ * elsewhere σ is estimated online, T is the episode length in seconds, A
+ * takes the paper's value and k is scaled to the market's tick:
+ * k = {@linkcode DEFAULT_K_PER_TICK} / tick size (20 per dollar at $0.01
+ * ticks; the paper's 1.5 per price unit only when the market is unknown).
+ * The paper's k = 1.5 belongs to its mid of 100 moving σ = 2 per √time
+ * unit: its flat half-spread (1/γ)·ln(1 + γ/k) ≈ 1/k is $0.65, i.e. 65 ticks
+ * on a $0.01-tick market whose quoted spread is ~20 ticks (abm), where such
+ * quotes are clipped to `max_offset_ticks` and never fill.
  *
  * @example
  * ```ts
@@ -133,6 +139,30 @@ function asModel(ctx: BaselineContext) {
   return ctx.market instanceof AsModelMarketBackend ? ctx.market.params : null;
 }
 
+/**
+ * Default fill-intensity decay k of the market makers off the model market,
+ * per tick: k = this / tick size per price unit, so that the flat half-spread
+ * (1/γ)·ln(1 + γ/k) ≈ 1/k is about 5 ticks. Calibrated on the abm market
+ * (fixed-spread fills over 3 × 120 s episodes, per side and second: 0.98 at 1
+ * tick, 0.72 at 4, 0.63 at 8, 0.39 at 10, 0.01 at 12, 0 at 14; median quoted
+ * spread 18–20 ticks): a log-linear fit over 1–10 ticks gives k ≈ 0.084 per
+ * tick, but the intensity is flat then falls off a cliff at the touch
+ * (~10 ticks), so 1/k_fit ≈ 12 ticks would sit past it; 0.2 per tick keeps
+ * the quotes inside the touch where fills are ≈ 0.7 per side and second.
+ */
+export const DEFAULT_K_PER_TICK = 0.2;
+
+/** The paper's k (per price unit), used when neither the model nor the tick size is known. */
+const PAPER_K = 1.5;
+
+/** Default k for `ctx`: the model's on as_model, else scaled to the market's tick. */
+function defaultK(ctx: BaselineContext): number {
+  const m = asModel(ctx);
+  if (m !== null) return m.k;
+  const tick = ctx.market?.tickSize ?? NaN;
+  return tick > 0 && tick < Infinity ? DEFAULT_K_PER_TICK / tick : PAPER_K;
+}
+
 /** Every baseline, in the order listed by `--help`. */
 export const BASELINES: readonly BaselineSpec[] = [
   {
@@ -144,7 +174,7 @@ export const BASELINES: readonly BaselineSpec[] = [
       num(
         "k",
         null,
-        "fill-intensity decay k, per price unit (null = the model's k on as_model, else 1.5)",
+        "fill-intensity decay k, per price unit (null = the model's k on as_model, else 0.2 per tick, i.e. 20 per dollar at $0.01 ticks)",
       ),
       num(
         "sigma",
@@ -161,7 +191,7 @@ export const BASELINES: readonly BaselineSpec[] = [
     ],
     resolve(ctx, p) {
       const m = asModel(ctx);
-      p.k ??= m?.k ?? 1.5;
+      p.k ??= defaultK(ctx);
       if (m !== null) {
         p.sigma ??= m.sigma;
         p.horizon ??= m.T;
@@ -186,7 +216,7 @@ export const BASELINES: readonly BaselineSpec[] = [
       num(
         "k",
         null,
-        "fill-intensity decay k, per price unit (null = the model's k on as_model, else 1.5)",
+        "fill-intensity decay k, per price unit (null = the model's k on as_model, else 0.2 per tick, i.e. 20 per dollar at $0.01 ticks)",
       ),
       num(
         "A",
@@ -208,7 +238,7 @@ export const BASELINES: readonly BaselineSpec[] = [
     ],
     resolve(ctx, p) {
       const m = asModel(ctx);
-      p.k ??= m?.k ?? 1.5;
+      p.k ??= defaultK(ctx);
       p.A ??= m?.A ?? 140;
       if (m !== null) {
         p.sigma ??= m.sigma;

@@ -96,7 +96,7 @@ Deno.test("avellaneda-stoikov: no quotes while the mid is unknown; bad options a
   assert.throws(() => new AvellanedaStoikov(map, { k: -1 }), /k > 0/);
 });
 
-Deno.test("avellaneda-stoikov: on the model market the registry uses the model's σ, k and T; elsewhere k = 1.5 and σ is estimated", async () => {
+Deno.test("avellaneda-stoikov: on the model market the registry uses the model's σ, k and T; with no market known, k = 1.5 and σ is estimated", async () => {
   const env = await createEnv(EnvironmentSectionSchema.parse({
     market: "as_model",
     as_model: { model: { sigma: 1.5, k: 2, horizon_T: 0.5 } },

@@ -2,7 +2,7 @@
  * The comparison table as a LaTeX `booktabs` table (needs
  * `\usepackage{booktabs}`): one block per metric, one row per strategy with
  * its mean and 95% interval, the paired difference against the reference
- * with its interval and significance mark (* p < 0.05, ** p < 0.01 after
+ * with its interval and significance mark (* p < 0.05, ** p < 0.01, *** p < 0.001 after
  * Holm–Bonferroni), and the adjusted p-value. Names are escaped
  * ({@linkcode latexEscape}).
  *
@@ -58,7 +58,7 @@ export function compareLatex(rows: readonly CompareRow[], caption = "Strategy co
       latexEscape(caption)
     }. Means with 95\\% BCa bootstrap intervals; $\\Delta$: paired difference against ${
       latexEscape(ref)
-    }; $p$: paired permutation test, Holm--Bonferroni adjusted (* $p<0.05$, ** $p<0.01$).}`,
+    }; $p$: paired permutation test, Holm--Bonferroni adjusted (* $p<0.05$, ** $p<0.01$, *** $p<0.001$).}`,
     "\\begin{tabular}{llrrr}",
     "\\toprule",
     "Metric & Strategy & Mean [95\\% CI] & $\\Delta$ [95\\% CI] & $p$ \\\\",

@@ -9,8 +9,8 @@
  *   both are finite, with its BCa interval;
  * - `p`: the paired sign-flip permutation test of that difference (exact up
  *   to 20 pairs), and `pAdjusted`: Holm–Bonferroni over the non-reference
- *   strategies of the same metric; `mark` is "**" when pAdjusted < 0.01 and
- *   "*" when < 0.05. The reference's row has NaN there.
+ *   strategies of the same metric; `mark` is "***" when pAdjusted < 0.001,
+ *   "**" when < 0.01 and "*" when < 0.05. The reference's row has NaN there.
  *
  * Pairing: {@linkcode checkPairing} refuses strategies evaluated on
  * different env seeds.
@@ -61,7 +61,7 @@ export interface CompareRow {
   diffUpper: number;
   p: number;
   pAdjusted: number;
-  /** "", "*" (pAdjusted < 0.05) or "**" (< 0.01). */
+  /** "", "*" (pAdjusted < 0.05), "**" (< 0.01) or "***" (< 0.001). */
   mark: string;
 }
 
@@ -122,7 +122,7 @@ export function meanInterval(
 
 /** The significance mark of an adjusted p-value. */
 export function significanceMark(p: number): string {
-  return p < 0.01 ? "**" : p < 0.05 ? "*" : "";
+  return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
 }
 
 /** The comparison table (see the module docs); rows by metric, then strategy in input order. */

@@ -8,9 +8,21 @@
  *   "baseline"), `seed` (the `--seeds` value), `env_seed` (the seed the env
  *   was reset with), `agent`, `role`, and the metrics of
  *   {@linkcode EPISODE_METRICS} (lib/jobs/eval_metrics.ts);
+ * - `steps.parquet` and `market_steps.parquet` (unless `steps: false`): the
+ *   per-step PnL and inventory of each strategy's agents, and the market
+ *   (mid, spread, touch depth, signed volume, action distance) per strategy
+ *   and episode, the `control` strategy included (lib/jobs/eval_step_columns.ts);
  * - `summary.json` ({@linkcode EvaluateSummary}): the split, the env seeds,
- *   which model file each agent came from, and per strategy the mean and
- *   standard deviation of every metric.
+ *   which model file each agent came from, per strategy the mean and
+ *   standard deviation of every metric, and `multiAgent` (PnL and inventory
+ *   correlation, action diversity, team PnL, and for the learned strategy
+ *   the solo PnLs and the coordination efficiency).
+ *
+ * Control and solo runs (lib/jobs/eval_series.ts): unless `control: false`,
+ * the `control` strategy (every learning agent idle) runs on the same env
+ * seeds, for market quality with and without the agents; unless
+ * `solo: false`, when the learned strategy has 2 or more agents, each agent
+ * runs alone with the others idle, for the coordination efficiency.
  *
  * Policies: `models/best/<agent>` when present, else `models/final/<agent>`.
  * The learned strategy (named after the run's algorithm) runs every agent.
@@ -48,11 +60,21 @@ import { baselineSpec, createBaseline } from "../baselines/registry.ts";
 import { createEnv } from "../env/make_env.ts";
 import type { MarketEnv, Role } from "../env/market_env.ts";
 import type { Policy } from "../env/policy.ts";
-import { runEpisodes } from "../env/rollout.ts";
+import { type EpisodeRecord, runEpisodes } from "../env/rollout.ts";
+import { coordinationEfficiency } from "../metrics/multi_agent.ts";
 import { tf } from "../rl/backend/tf.ts";
 import { type LoadedPolicy, loadPolicy } from "../rl/training/policy_files.ts";
 import { describeSample, type Stats } from "./baseline_job.ts";
 import { EPISODE_METRICS, type EpisodeMetric, episodeMetrics } from "./eval_metrics.ts";
+import {
+  ActionRecorder,
+  CONTROL_STRATEGY,
+  episodeCorrelations,
+  idlePolicy,
+  MarketProbe,
+  type MarketSteps,
+} from "./eval_series.ts";
+import { MarketColumns, StepColumns } from "./eval_step_columns.ts";
 
 /** The evaluation splits. */
 export const SPLITS = ["train", "validation", "test"] as const;
@@ -160,6 +182,40 @@ export interface EvaluateOptions {
   baselines: string[];
   /** Replay test day's message file (split test on replay). */
   testFile?: string;
+  /**
+   * Write the per-step series `steps.parquet` and `market_steps.parquet`
+   * for the report (default true; see lib/jobs/eval_series.ts).
+   */
+  steps?: boolean;
+  /**
+   * Also run the `control` strategy (the learning agents do nothing) on the
+   * same env seeds, for market quality with and without the agents (default
+   * true; its rows go to `market_steps.parquet` only).
+   */
+  control?: boolean;
+  /**
+   * When the learned strategy has 2 or more agents, also run each agent
+   * alone (the others idle) on the same env seeds, for the coordination
+   * efficiency (default true).
+   */
+  solo?: boolean;
+}
+
+/** Multi-agent figures of one strategy (means over the episodes). */
+export interface MultiAgentSummary {
+  agents: number;
+  /** Mean pairwise correlation of the agents' per-step PnL increments. */
+  pnlCorrelation: number;
+  /** Mean pairwise correlation of the agents' inventories. */
+  inventoryCorrelation: number;
+  /** Mean pairwise Euclidean distance of the agents' actions per step. */
+  actionDiversity: number;
+  /** Mean team PnL per episode. */
+  teamPnl: number;
+  /** Per agent, its mean PnL per episode when trading alone (learned strategy only). */
+  soloPnl?: Record<string, number>;
+  /** Team PnL / Σ solo PnL (lib/metrics coordinationEfficiency; learned strategy only). */
+  coordinationEfficiency?: number;
 }
 
 /** One strategy's results. */
@@ -184,6 +240,10 @@ export interface EvaluateSummary {
   models: Record<string, "best" | "final">;
   strategies: Record<string, StrategyEvaluation>;
   files: string[];
+  /** Multi-agent figures per strategy with 2 or more agents (absent when none). */
+  multiAgent?: Record<string, MultiAgentSummary>;
+  /** Whether the control strategy was run (market_steps.parquet holds it). */
+  control?: boolean;
 }
 
 /** One row of `episodes.parquet`. */
@@ -250,6 +310,34 @@ export async function runEvaluateJob(opts: EvaluateOptions, run: RunDir): Promis
   const envSeeds = opts.seeds.map((s) => envSeed(opts.split, s, info));
   const rows: EvaluationRow[] = [];
   const strategies: Record<string, StrategyEvaluation> = {};
+  const keepSteps = opts.steps ?? true;
+  const stepRows = new StepColumns();
+  const marketRows = new MarketColumns();
+  const multiAgent: Record<string, MultiAgentSummary> = {};
+  const probe = new MarketProbe(env.market);
+  const idle = (a: string) => idlePolicy(env.role(a), env.actionSpace(a).size);
+  /** Runs a plan's episodes, recording the market and the own agents' actions. */
+  const play = (name: string, policies: Record<string, Policy>, own: readonly string[]) => {
+    const recorder = new ActionRecorder();
+    const wrapped = recorder.wrap(policies, own);
+    const diversity: number[][] = [];
+    const markets: MarketSteps[] = [];
+    const records = runEpisodes(env, wrapped, envSeeds, {
+      onStep: (_r, _step, e) => {
+        if (diversity[e] === undefined) {
+          diversity[e] = [];
+          probe.begin();
+        }
+        probe.record();
+        diversity[e].push(recorder.takeStep());
+        markets[e] = probe.series;
+      },
+    });
+    if (keepSteps) {
+      records.forEach((r, e) => marketRows.add(name, r.seed, markets[e], diversity[e] ?? []));
+    }
+    return { records, diversity };
+  };
   try {
     const plans: {
       name: string;
@@ -272,9 +360,9 @@ export async function runEvaluateJob(opts: EvaluateOptions, run: RunDir): Promis
       plans.push({ name: b, kind: "baseline", policies, own });
     }
     for (const p of plans) {
-      const records = await run.time(
+      const { records, diversity } = await run.time(
         `episodes ${p.name}`,
-        () => runEpisodes(env, p.policies, envSeeds),
+        () => play(p.name, p.policies, p.own),
       );
       const per: Record<EpisodeMetric, number[]> = Object.fromEntries(
         EPISODE_METRICS.map((m) => [m, [] as number[]]),
@@ -292,6 +380,7 @@ export async function runEvaluateJob(opts: EvaluateOptions, run: RunDir): Promis
             metrics,
           });
           for (const m of EPISODE_METRICS) per[m].push(metrics[m]);
+          if (keepSteps) stepRows.add(p.name, opts.seeds[i], r.seed, a, r.agents[a]);
         }
       });
       strategies[p.name] = {
@@ -302,16 +391,50 @@ export async function runEvaluateJob(opts: EvaluateOptions, run: RunDir): Promis
           EPISODE_METRICS.map((m) => [m, describeSample(per[m])]),
         ) as Record<EpisodeMetric, Stats>,
       };
+      if (p.own.length >= 2) multiAgent[p.name] = multiAgentOf(records, p.own, diversity);
+    }
+    if (opts.control ?? true) {
+      const policies = Object.fromEntries(env.possibleAgents.map((a) => [a, idle(a)]));
+      await run.time(`episodes ${CONTROL_STRATEGY}`, () => play(CONTROL_STRATEGY, policies, []));
+    }
+    const team = multiAgent[info.algorithm];
+    if ((opts.solo ?? true) && team !== undefined) {
+      const soloPnl: Record<string, number> = {};
+      for (const a of env.possibleAgents) {
+        const policies: Record<string, Policy> = Object.fromEntries(
+          env.possibleAgents.map((b) => [b, b === a ? learned[b] : idle(b)]),
+        );
+        const records = await run.time(
+          `episodes solo ${a}`,
+          () => runEpisodes(env, policies, envSeeds, { series: false }),
+        );
+        soloPnl[a] = records.reduce((s, r) => s + r.agents[a].finalPnl, 0) / records.length;
+      }
+      team.soloPnl = soloPnl;
+      team.coordinationEfficiency = coordinationEfficiency(team.teamPnl, Object.values(soloPnl));
     }
   } finally {
     for (const p of Object.values(learned)) p.dispose();
   }
   const files = ["episodes.parquet", "episodes.csv"];
   await run.time("write", async () => {
-    const { evaluationFrame } = await import("./evaluate_frames.ts");
+    const { evaluationFrame, evaluationStepsFrame, marketStepsFrame } = await import(
+      "./evaluate_frames.ts"
+    );
     const df = evaluationFrame(rows);
     await run.writeBytes("episodes.parquet", df.writeParquet({ compression: "zstd" }));
     await run.writeText("episodes.csv", df.writeCSV().toString());
+    if (keepSteps) {
+      await run.writeBytes(
+        "steps.parquet",
+        evaluationStepsFrame(stepRows).writeParquet({ compression: "zstd" }),
+      );
+      await run.writeBytes(
+        "market_steps.parquet",
+        marketStepsFrame(marketRows).writeParquet({ compression: "zstd" }),
+      );
+      files.push("steps.parquet", "market_steps.parquet");
+    }
   });
   return {
     trainRun: opts.trainRun,
@@ -324,5 +447,40 @@ export async function runEvaluateJob(opts: EvaluateOptions, run: RunDir): Promis
     models,
     strategies,
     files,
+    ...(Object.keys(multiAgent).length > 0 ? { multiAgent } : {}),
+    control: opts.control ?? true,
+  };
+}
+
+/** Multi-agent figures of a strategy's episodes (means over the episodes). */
+function multiAgentOf(
+  records: readonly EpisodeRecord[],
+  own: readonly string[],
+  diversity: readonly (readonly number[])[],
+): MultiAgentSummary {
+  const mean = (x: number[]) => {
+    const f = x.filter(Number.isFinite);
+    return f.length === 0 ? NaN : f.reduce((s, v) => s + v, 0) / f.length;
+  };
+  const pnl: number[] = [], inv: number[] = [], div: number[] = [], team: number[] = [];
+  records.forEach((r, e) => {
+    const c = episodeCorrelations(own.map((a) => {
+      const ep = r.agents[a];
+      // The last step's inventory is after the env's liquidation; use the one before it.
+      const inventory = Float64Array.from(ep.inventory.subarray(0, ep.length));
+      if (ep.length > 0) inventory[ep.length - 1] = ep.finalInventory;
+      return { length: ep.length, pnl: ep.pnl, inventory };
+    }));
+    pnl.push(c.pnl);
+    inv.push(c.inventory);
+    div.push(mean([...(diversity[e] ?? [])]));
+    team.push(own.reduce((s, a) => s + r.agents[a].finalPnl, 0));
+  });
+  return {
+    agents: own.length,
+    pnlCorrelation: mean(pnl),
+    inventoryCorrelation: mean(inv),
+    actionDiversity: mean(div),
+    teamPnl: mean(team),
   };
 }

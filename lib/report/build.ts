@@ -1,8 +1,8 @@
 /**
  * Builds the report: reads the named run folders (or discovers the latest
  * under `outputs/`), assembles the sections, writes `index.html` into the
- * output folder and, when Chromium is installed, every figure as SVG and PNG
- * into `figures/`.
+ * output folder, every table as CSV and LaTeX into `tables/` and, when
+ * Chromium is installed, every figure as SVG and PNG into `figures/`.
  * @module
  */
 
@@ -14,6 +14,7 @@ import { exportFigures } from "./export_figures.ts";
 import { renderReportHtml } from "./html.ts";
 import { discoverRuns, readRun, type RunInfo } from "./runs.ts";
 import { buildSections } from "./sections.ts";
+import { writeTables } from "./table_export.ts";
 
 /** Options of {@linkcode buildReport}. */
 export interface BuildReportOptions {
@@ -34,6 +35,10 @@ export interface BuildReportResult {
   figures: number;
   /** Exported figure files (relative to `<outDir>/figures`). */
   exported: string[];
+  /** Table files, CSV and LaTeX (relative to `<outDir>/tables`). */
+  tables: string[];
+  /** Every file written, as paths under `outDir` (the page first). */
+  files: string[];
   /** Remarks (sections left empty, export skipped). */
   notes: string[];
 }
@@ -57,6 +62,7 @@ export async function buildReport(opts: BuildReportOptions): Promise<BuildReport
     s.missing === undefined ? [] : [`${s.title}: ${s.missing}`]
   );
   const figures = sections.reduce((n, s) => n + s.figures.length, 0);
+  const tables = await writeTables(sections, join(outDir, "tables"));
   let exported: string[] = [];
   if (opts.exportFigures !== false && figures > 0) {
     if (await chromiumAvailable()) exported = await exportFigures(html, join(outDir, "figures"));
@@ -69,6 +75,12 @@ export async function buildReport(opts: BuildReportOptions): Promise<BuildReport
     runs: runs.map((r) => ({ kind: r.kind, label: r.label, path: r.path })),
     figures,
     exported,
+    tables,
+    files: [
+      html,
+      ...tables.map((f) => join(outDir, "tables", f)),
+      ...exported.map((f) => join(outDir, "figures", f)),
+    ],
     notes,
   };
 }

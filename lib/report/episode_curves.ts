@@ -3,7 +3,9 @@
  * baseline and evaluate runs, from the files `deno task baseline` writes
  * (lib/jobs/baseline_frames.ts): `steps.parquet` (per episode, agent and
  * step: `pnl`, `inventory`, …) and `episodes.parquet` (per episode and agent:
- * `terminal_pnl`, `final_inventory`, …).
+ * `terminal_pnl`, `final_inventory`, …), and from the same files of
+ * `deno task evaluate` (lib/jobs/eval_step_columns.ts), one curve per
+ * strategy (its `strategy` column).
  *
  * The equity of an episode is the sum of its agents' PnL at each step. The
  * curve is the mean over episodes with a 95% band, mean ± 1.96·s/√n (s the
@@ -95,14 +97,50 @@ function numbers(df: pl.DataFrame, name: string): number[] {
 
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"];
 
+/** One curve group: a run, or one strategy of an evaluate run. */
+interface Group {
+  name: string;
+  steps: pl.DataFrame | null;
+  episodes: pl.DataFrame | null;
+}
+
+function split(df: pl.DataFrame | null, strategy: string): pl.DataFrame | null {
+  if (df === null || !df.columns.includes("strategy")) return df;
+  return df.filter(pl.col("strategy").eq(pl.lit(strategy)));
+}
+
+/**
+ * The groups of a run: one per strategy when its files have a `strategy`
+ * column with several values (evaluate runs), else the run itself.
+ */
+async function groupsOf(run: RunInfo): Promise<Group[]> {
+  const steps = await readIfExists(join(run.path, "steps.parquet"));
+  const episodes = await readIfExists(join(run.path, "episodes.parquet"));
+  if (run.kind !== "evaluate") {
+    return [{ name: `${run.label} (${run.kind})`, steps, episodes }];
+  }
+  const names = new Set<string>();
+  for (const df of [episodes, steps]) {
+    if (df !== null && df.columns.includes("strategy")) {
+      for (const v of df.getColumn("strategy").toArray() as string[]) names.add(v);
+    }
+  }
+  return [...names].map((n) => ({
+    name: `${n} (evaluate)`,
+    steps: split(steps, n),
+    episodes: split(episodes, n),
+  }));
+}
+
 /** Equity, drawdown, terminal PnL and final inventory figures over the given runs. */
 export async function episodeFigures(runs: readonly RunInfo[]): Promise<FigureSpec[]> {
   const equity: Record<string, unknown>[] = [], drawdown: Record<string, unknown>[] = [];
   const pnl: Record<string, unknown>[] = [], inventory: Record<string, unknown>[] = [];
-  for (const [k, run] of runs.entries()) {
+  const groups = (await Promise.all(runs.map(groupsOf))).flat();
+  for (const [k, g] of groups.entries()) {
     const color = COLORS[k % COLORS.length];
-    const name = `${run.label} (${run.kind})`;
-    const steps = await readIfExists(join(run.path, "steps.parquet"));
+    const name = g.name;
+    const steps = g.steps;
     if (steps !== null && steps.height > 0) {
       const c = equityCurve(
         numbers(steps, "episode"),
@@ -123,7 +161,7 @@ export async function episodeFigures(runs: readonly RunInfo[]): Promise<FigureSp
       equity.push({ x: c.step, y: c.mean, name, mode: "lines", line: { color } });
       drawdown.push({ x: c.step, y: c.drawdown, name, mode: "lines", line: { color } });
     }
-    const episodes = await readIfExists(join(run.path, "episodes.parquet"));
+    const episodes = g.episodes;
     if (episodes !== null && episodes.height > 0) {
       const hist = { type: "histogram", opacity: 0.6, name, marker: { color } };
       pnl.push({ ...hist, x: numbers(episodes, "terminal_pnl") });

@@ -30,6 +30,12 @@ export interface ReportSection {
 
 /** A table of text cells (escaped when rendered). */
 export interface ReportTable {
+  /** File name of its CSV and LaTeX exports (default: from the caption). */
+  id?: string;
+  /** Export as CSV and LaTeX into `tables/` (default true). */
+  export?: boolean;
+  /** Its own LaTeX for the export (default: a booktabs table of the cells). */
+  latex?: string;
   caption: string;
   headers: string[];
   rows: string[][];

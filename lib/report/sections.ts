@@ -1,6 +1,7 @@
 /**
  * The report's sections from the runs found: run metadata, learning curves,
- * equity and distributions, comparison tables, realism. A section whose
+ * equity and distributions, comparison tables, per-agent and multi-agent
+ * metrics, market quality against a control run, realism. A section whose
  * inputs are missing says which command fills it.
  * @module
  */
@@ -12,6 +13,14 @@ import type { ReportSection, ReportTable } from "./html.ts";
 import { readRealismJson, realismFigures } from "./realism_figures.ts";
 import type { RunInfo } from "./runs.ts";
 import { trainFigures } from "./train_curves.ts";
+import type { CompareRow } from "../jobs/compare_table.ts";
+import {
+  comparisonFigure,
+  comparisonTable,
+  marketQualityParts,
+  multiAgentTable,
+  perAgentTable,
+} from "./agent_sections.ts";
 
 function text(v: unknown): string {
   if (v === null || v === undefined) return "—";
@@ -21,6 +30,7 @@ function text(v: unknown): string {
 /** One row per run: kind, label, folder, seed, git commit, backend, config hash, timings, inputs. */
 export function metadataTable(runs: readonly RunInfo[]): ReportTable {
   return {
+    id: "runs",
     caption: "Runs",
     headers: [
       "kind",
@@ -63,6 +73,7 @@ export function metadataTable(runs: readonly RunInfo[]): ReportTable {
 function configTables(runs: readonly RunInfo[]): ReportTable[] {
   return runs.map((r) => ({
     caption: `Config of ${r.kind} run ${r.label} (${r.path})`,
+    export: false,
     headers: ["command line", "config.yaml"],
     rows: [[text(((r.manifest?.argv ?? []) as string[]).join(" ")), r.configYaml || "—"]],
   }));
@@ -135,7 +146,12 @@ export async function buildSections(runs: readonly RunInfo[]): Promise<ReportSec
   });
 
   const compare = of("compare");
-  const tables = compare.length === 0 ? [] : await compareTables(compare[0]);
+  const compareRows = (compare[0]?.summary?.rows ?? []) as CompareRow[];
+  const tables = compare.length === 0
+    ? []
+    : compareRows.length > 0
+    ? [comparisonTable(compareRows, compare[0].path)]
+    : (await compareTables(compare[0])).map((t) => ({ ...t, id: "comparison" }));
   sections.push({
     id: "comparison",
     title: "Comparison tables",
@@ -146,7 +162,47 @@ export async function buildSections(runs: readonly RunInfo[]): Promise<ReportSec
       }
       : {}),
     tables,
+    figures: comparisonFigure(compareRows),
+  });
+
+  const evaluate = of("evaluate");
+  const perAgent = await perAgentTable(of("baseline", "evaluate"));
+  const multi = multiAgentTable(evaluate);
+  const agentTables = [perAgent, multi].filter((t): t is ReportTable => t !== null);
+  const agentNotes: string[] = [];
+  if (perAgent === null) {
+    agentNotes.push(
+      "No per-agent metrics: run `deno task evaluate --run <train run> --seeds 1..10 --baselines avellaneda-stoikov`.",
+    );
+  }
+  if (multi === null) {
+    agentNotes.push(
+      "No multi-agent metrics: they need an evaluate run (`deno task evaluate --run <train run>`) of a training run with 2 or more learning agents.",
+    );
+  }
+  sections.push({
+    id: "agents",
+    title: "Per-agent and multi-agent metrics",
+    ...(agentNotes.length > 0 ? { missing: agentNotes.join(" ") } : {}),
+    tables: agentTables,
     figures: [],
+  });
+
+  const mq = await marketQualityParts(evaluate);
+  const reacts = mq.markets.filter((m) => m === "abm").length;
+  const mqNote = mq.tables.length === 0
+    ? "No evaluate run with a control run (market_steps.parquet with the control strategy): run `deno task evaluate --run <train run of the abm market> --seeds 1..10` (it runs the control, in which the learning agents do nothing, on the same env seeds)."
+    : reacts < mq.markets.length
+    ? `Markets ${
+      mq.markets.filter((m) => m !== "abm").join(", ")
+    } do not react to the agents (replay and as_model), so the differences against the control there are not market impact; only the abm market's are meaningful. Depth and price impact need the abm market's book and trades.`
+    : undefined;
+  sections.push({
+    id: "market-quality",
+    title: "Market quality: with the agents against a control run",
+    ...(mqNote === undefined ? {} : { missing: mqNote }),
+    tables: mq.tables,
+    figures: mq.figures,
   });
 
   const realism = of("realism");
@@ -164,6 +220,7 @@ export async function buildSections(runs: readonly RunInfo[]): Promise<ReportSec
       id: "realism",
       title: "Stylized facts: simulator vs real data",
       tables: [{
+        id: "realism-facts",
         caption: `Facts (${realism[0].path})`,
         headers: ["fact", "sim", "real"],
         rows: (r.rows ?? []).map((x) => [x.fact, x.sim, x.real]),

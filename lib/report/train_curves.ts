@@ -1,6 +1,7 @@
 /**
  * Learning curves of a train run from its `updates.parquet` (mean episode
- * return, evaluation return and loss columns per iteration) and
+ * return, evaluation return and loss columns per iteration; the best model,
+ * `summary.json` `bestIteration`, marked with a star) and
  * `episodes.parquet` (per-episode returns). Polars needs --allow-ffi and
  * --allow-sys.
  * @module
@@ -25,6 +26,36 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * Where the best model was saved: the summary's `bestIteration` when it is
+ * one of the evaluation points, else the highest evaluation return (first on
+ * ties); null without evaluation points.
+ *
+ * @example
+ * ```ts
+ * import { strict as assert } from "node:assert";
+ * import { bestModelPoint } from "./train_curves.ts";
+ * assert.deepEqual(bestModelPoint([1, 2, 3], [5, 9, 9]), { iteration: 2, evalReturn: 9 });
+ * assert.deepEqual(bestModelPoint([1, 2, 3], [5, 9, 9], 3), { iteration: 3, evalReturn: 9 });
+ * ```
+ */
+export function bestModelPoint(
+  iterations: readonly number[],
+  evalReturns: readonly number[],
+  bestIteration?: unknown,
+): { iteration: number; evalReturn: number } | null {
+  if (iterations.length === 0) return null;
+  const at = iterations.indexOf(bestIteration as number);
+  let k = at;
+  if (k < 0) {
+    k = 0;
+    evalReturns.forEach((v, i) => {
+      if (v > evalReturns[k]) k = i;
+    });
+  }
+  return { iteration: iterations[k], evalReturn: evalReturns[k] };
+}
+
 /** The learning-curve figures of one train run (none when it has no updates.parquet). */
 export async function trainFigures(run: RunInfo): Promise<FigureSpec[]> {
   const updatesPath = join(run.path, "updates.parquet");
@@ -45,6 +76,16 @@ export async function trainFigures(run: RunInfo): Promise<FigureSpec[]> {
   });
   if (evalX.length > 0) {
     traces.push({ x: evalX, y: evalY, name: "evaluation return", mode: "lines+markers" });
+    const best = bestModelPoint(evalX, evalY, run.summary?.bestIteration);
+    if (best !== null) {
+      traces.push({
+        x: [best.iteration],
+        y: [best.evalReturn],
+        name: "best model (models/best)",
+        mode: "markers",
+        marker: { symbol: "star", size: 14, color: "#d62728" },
+      });
+    }
   }
   const episodesPath = join(run.path, "episodes.parquet");
   if (await exists(episodesPath)) {

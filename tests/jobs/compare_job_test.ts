@@ -44,6 +44,7 @@ Deno.test("compareTable: a strategy evaluated on different seeds is refused", ()
 
 Deno.test("significance marks and LaTeX escaping", () => {
   assert.equal(significanceMark(0.001), "**");
+  assert.equal(significanceMark(0.0009), "***");
   assert.equal(significanceMark(0.03), "*");
   assert.equal(significanceMark(0.05), "");
   assert.equal(latexEscape("a_b & 5% $x# {y}"), "a\\_b \\& 5\\% \\$x\\# \\{y\\}");

@@ -78,7 +78,7 @@ Deno.test("buildReport from a small baseline run and realism JSON: sections, met
 
 Deno.test("buildSections with no runs: every section says what to run", async () => {
   const sections = await buildSections([]);
-  assert.equal(sections.length, 5);
+  assert.equal(sections.length, 7);
   for (const s of sections) assert.ok(s.missing?.includes("deno task"), s.id);
 });
 

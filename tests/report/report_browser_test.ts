@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromiumAvailable, launchChromium } from "../../lib/report/browser.ts";
 import { buildReport } from "../../lib/report/build.ts";
+import { makeEvaluationRuns } from "./_eval_fixture.ts";
 import { makeFixtureRuns } from "./_fixture.ts";
 
 const granted = (await Deno.permissions.query({ name: "run", command: "/usr/bin/chromium" }))
@@ -30,10 +31,17 @@ Deno.test({
   ignore: !available,
   async fn() {
     const { root, runs } = await makeFixtureRuns();
+    const ev = await makeEvaluationRuns();
     try {
       const out = join(root, "report");
-      const result = await buildReport({ runs, outDir: out });
-      assert.ok(result.figures >= 8, `figures: ${result.figures}`);
+      const result = await buildReport({
+        runs: [...runs, ev.train, ev.evaluate, ev.compare],
+        outDir: out,
+      });
+      assert.ok(result.figures >= 13, `figures: ${result.figures}`);
+      for (const id of ["learning-mappo", "market-quality-change", "comparison-terminal-pnl"]) {
+        assert.ok(result.exported.includes(`${id}.svg`), id);
+      }
       assert.equal(result.exported.length, 2 * result.figures);
       const svg = await Deno.readTextFile(join(out, "figures", "equity.svg"));
       assert.match(svg, /^<svg/);
@@ -80,6 +88,7 @@ Deno.test({
       }
     } finally {
       await Deno.remove(root, { recursive: true });
+      await Deno.remove(ev.root, { recursive: true });
     }
   },
 });

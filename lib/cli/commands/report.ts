@@ -1,7 +1,9 @@
 /**
  * `deno task report [--runs <run folders…>]`: the thesis report in
  * `outputs/report/index.html` (self-contained, plotly inlined once) and every
- * figure as SVG and PNG in `outputs/report/figures/` (headless Chromium).
+ * figure as SVG and PNG in `outputs/report/figures/` (headless Chromium),
+ * every table as CSV and LaTeX in `outputs/report/tables/`; it names every
+ * file it wrote.
  * Without --runs the latest train, baseline, evaluate, compare and realism
  * runs under outputs/ are used.
  * @module
@@ -46,7 +48,12 @@ export const reportCommand: Command = {
     });
     for (const note of result.notes) ctx.log(`note: ${note}`);
     for (const r of result.runs) ctx.print(`${r.kind} ${r.label}: ${r.path}`);
-    ctx.print(`${result.figures} figures, ${result.exported.length} files exported`);
+    for (const f of result.files) ctx.print(`wrote ${f}`);
+    ctx.print(
+      `${result.figures} figures (${result.exported.length} SVG/PNG files), ${
+        result.tables.length / 2
+      } tables (CSV + LaTeX)`,
+    );
     ctx.print(`report: ${result.html}`);
     return result;
   },

@@ -4,8 +4,8 @@
  * Avellaneda-Stoikov model market with 64 vectorised envs and 2×64
  * networks: milliseconds per iteration (MAPPO: one rollout of
  * `rollout_steps` steps + one PPO update; MADDPG: `steps_per_iteration`
- * steps + the gradient steps due), milliseconds per gradient update, and
- * agent-steps per second; and the wall time of the quick preset
+ * steps + the gradient steps due), split into collection and updates,
+ * milliseconds per gradient update, and agent-steps per second; and the wall time of the quick preset
  * (`configs/presets/quick.yaml`) per algorithm. Targets (issue 6, wasm, 2
  * cores): MAPPO ≥ 20,000 agent-steps/s; quick preset ≤ 300 s.
  * @module
@@ -32,6 +32,10 @@ export interface TrainBenchCase {
   msPerIteration: number;
   updatesPerIteration: number;
   msPerUpdate: number;
+  /** Milliseconds per iteration spent collecting (env steps, actions, values, GAE). */
+  msCollectPerIteration: number;
+  /** Milliseconds per iteration spent in gradient updates. */
+  msUpdatePerIteration: number;
   agentStepsPerSecond: number;
   /** The issue's target for this case (agent-steps/s), or null. */
   target: number | null;
@@ -86,12 +90,14 @@ export async function runTrainBench(
       const learner = createLearner(cfg.training, vec, 1);
       await learner.restartEnvs(Rng.fromSeed(1).nextInt(2 ** 30));
       learner.iterate(); // warm-up (fills MADDPG's buffer past one batch)
-      let steps = 0, updates = 0;
+      let steps = 0, updates = 0, collectMs = 0, updateMs = 0;
       const t0 = performance.now();
       for (let i = 0; i < iterations; i++) {
         const r = learner.iterate();
         steps += r.agentSteps;
         updates += r.updates;
+        collectMs += r.ms.collect;
+        updateMs += r.ms.update;
       }
       const seconds = (performance.now() - t0) / 1000;
       learner.dispose();
@@ -105,13 +111,17 @@ export async function runTrainBench(
         msPerIteration: (seconds * 1000) / iterations,
         updatesPerIteration: updates / iterations,
         msPerUpdate: updates > 0 ? (seconds * 1000) / updates : NaN,
+        msCollectPerIteration: collectMs / iterations,
+        msUpdatePerIteration: updateMs / iterations,
         agentStepsPerSecond: steps / seconds,
         target: algorithm === "mappo" && backend === "wasm" ? 20_000 : null,
       };
       log(
         `${algorithm} on ${backend}: ${Math.round(c.agentStepsPerSecond)} agent-steps/s, ${
           c.msPerIteration.toFixed(1)
-        } ms per iteration`,
+        } ms per iteration (collect ${c.msCollectPerIteration.toFixed(1)}, update ${
+          c.msUpdatePerIteration.toFixed(1)
+        })`,
       );
       cases.push(c);
     }

@@ -380,6 +380,8 @@ const trainBenchCommand: Command = {
         K: c.K,
         hidden: c.hidden.join("×"),
         "ms/iteration": c.msPerIteration.toFixed(1),
+        "collect ms": c.msCollectPerIteration.toFixed(1),
+        "update ms": c.msUpdatePerIteration.toFixed(1),
         "ms/update": Number.isFinite(c.msPerUpdate) ? c.msPerUpdate.toFixed(1) : "-",
         "agent-steps/s": formatRate(c.agentStepsPerSecond),
         target: c.target === null ? "" : formatRate(c.target),

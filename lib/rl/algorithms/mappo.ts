@@ -16,7 +16,8 @@
  *    self-attention block over per-agent embeddings (lib/rl/nn/attention.ts):
  *    `V_i = head([Z_i, s])`, `Z = X + MultiHead(X)`, `X_i = tanh(W_e [o_i, e_i])`.
  * 3. **Rollout**: `rollout_steps` steps of K envs, actions sampled from the
- *    policies, values from the critic (lib/rl/rollout: RolloutStorage).
+ *    policies, then the critic's values of all T·K stored states in one batch
+ *    (lib/rl/rollout: RolloutStorage).
  * 4. **GAE(λ)** (Schulman et al., 2016, eq. 16), bootstrapping the final
  *    observation's value on truncation when the state is built from
  *    observations.
@@ -639,34 +640,55 @@ export class Mappo {
   // ───────────── centralised value function ─────────────
 
   /**
-   * V(s, i) for rows `[B]` of states `[B, S]` and, with attention, all agents'
-   * observations `[B, A, obs]`; returns `[B, A]` (normalised units), not in a tidy.
+   * V(s, i) of the attention critic for rows `[B]` of states `[B, S]` and all
+   * agents' observations `[B, A, obs]`; returns `[B, A]` (normalised units),
+   * not in a tidy. (The plain critic reads `#criticRows`.)
    */
-  #valueTensor(states: tf.Tensor2D, obs: tf.Tensor3D | null): tf.Tensor2D {
+  #valueTensor(states: tf.Tensor2D, obs: tf.Tensor3D): tf.Tensor2D {
     const { A, stateSize } = this.spec;
     const B = states.shape[0];
     // One-hot agent ids and the state repeated per agent (a reshape when A = 1).
     const ids = A === 1 ? tf.ones([B, 1, 1]) : tf.tile(tf.reshape(tf.eye(A), [1, A, A]), [B, 1, 1]);
     const sRows = tf.reshape(states, [B, 1, stateSize]);
     const sTiled = A === 1 ? sRows : tf.tile(sRows, [1, A, 1]);
-    if (this.#attention === null) {
-      const x = tf.concat([sTiled, ids], 2); // [B, A, S + A]
-      return tf.reshape(this.#critic.apply(x), [B, A]) as tf.Tensor2D;
-    }
     // X_i = tanh(W_e [o_i, e_i]);  Z = X + MultiHead(X);  V_i = head([Z_i, s]).
-    const X = this.#embed!.apply(tf.concat([obs!, ids], 2));
-    const Z = this.#attention.attend(X);
+    const X = this.#embed!.apply(tf.concat([obs, ids], 2));
+    const Z = this.#attention!.attend(X);
     return tf.reshape(this.#critic.apply(tf.concat([Z, sTiled], 2)), [B, A]) as tf.Tensor2D;
   }
 
-  /** Denormalised values `[K, A]` of `states` (and `obs`), written into `out`. */
-  #values(states: Float32Array, obs: Float32Array, out: Float32Array): void {
-    const { K, A, obsSize, stateSize } = this.spec;
+  /**
+   * The plain critic's inputs `[s, onehot(i)]`, built in JavaScript (no tile
+   * or concat kernels): `[rows, A, S + A]` for every agent of each state row,
+   * or, with `agentIds`, `[rows, 1, S + A]` for agent `agentIds[r]` of row r.
+   */
+  #criticRows(states: Float32Array, rows: number, agentIds: ArrayLike<number> | null): tf.Tensor3D {
+    const { A, stateSize: S } = this.spec;
+    const n = agentIds === null ? A : 1, w = S + A;
+    const x = new Float32Array(rows * n * w);
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < n; j++) {
+        const o = (r * n + j) * w;
+        for (let q = 0; q < S; q++) x[o + q] = states[r * S + q];
+        x[o + S + (agentIds === null ? j : agentIds[r])] = 1;
+      }
+    }
+    return tf.tensor3d(x, [rows, n, w]);
+  }
+
+  /**
+   * Denormalised values `[rows, A]` of `states` `[rows, S]` (and `obs`
+   * `[rows, A, obs]`), written into `out`; `rows` defaults to K (one env step).
+   */
+  #values(states: Float32Array, obs: Float32Array, out: Float32Array, rows = this.spec.K): void {
+    const { A, obsSize, stateSize } = this.spec;
     const v = tf.tidy(() =>
-      this.#valueTensor(
-        tf.tensor2d(states, [K, stateSize]),
-        this.#attention === null ? null : tf.tensor3d(obs, [K, A, obsSize]),
-      )
+      this.#attention === null
+        ? tf.reshape(this.#critic.apply(this.#criticRows(states, rows, null)), [rows, A])
+        : this.#valueTensor(
+          tf.tensor2d(states, [rows, stateSize]),
+          tf.tensor3d(obs, [rows, A, obsSize]),
+        )
     );
     const z = v.dataSync();
     v.dispose();
@@ -758,8 +780,7 @@ export class Mappo {
           }
         }
       }
-      // 2. V(s_t) from the centralised critic.
-      this.#values(states, obs, this.#valueBuf);
+      // 2. V(s_t) does not change the actions: computed for the whole rollout at once (step 6).
       for (let e = 0; e < KA; e++) this.#active[e] = this.#alive[e];
       // 3. Step the envs.
       const r = vec.step(this.#envActions);
@@ -778,7 +799,7 @@ export class Mappo {
         states,
         actions: this.#actions,
         logProbs: this.#logProbs,
-        values: this.#valueBuf,
+        values: this.#valueBuf, // a placeholder: overwritten by step 6
         rewards: r.rewards,
         terminations: r.terminations,
         truncations: r.truncations,
@@ -808,7 +829,9 @@ export class Mappo {
       }
       obs.set(r.observations);
     }
-    // 6. GAE(λ) with V of the observations after the last step.
+    // 6. V(s_t) of every step in one batch of T·K rows, then GAE(λ) with V of the
+    // observations after the last step.
+    this.#values(store.states, store.obs, store.values, steps * K);
     this.#readStates(vec, obs, states);
     this.#values(states, obs, this.#valueBuf);
     store.computeReturns(this.#valueBuf, c.gamma, c.gae_lambda);
@@ -972,8 +995,11 @@ export class Mappo {
     const c = this.config;
     const { A, obsSize, stateSize } = this.spec;
     const B = mb.size, g = mb.agentsPerRow;
-    const states = tf.tensor2d(mb.states, [B, stateSize]);
-    const obs = this.#attention === null ? null : tf.tensor3d(mb.obs, [B, A, obsSize]);
+    // Plain critic: the rows' own [s, onehot(i)] inputs; attention: states and all observations.
+    const plain = this.#attention === null;
+    const rowsIn = plain ? this.#criticRows(mb.states, B, g === 1 ? mb.agentIds : null) : null;
+    const states = plain ? null : tf.tensor2d(mb.states, [B, stateSize]);
+    const obs = plain ? null : tf.tensor3d(mb.obs, [B, A, obsSize]);
     // Targets and old values in normalised units: (x − μ) / σ.
     const norm = (x: Float32Array) => {
       const out = new Float32Array(x.length);
@@ -984,12 +1010,14 @@ export class Mappo {
     const oldValues = tf.tensor1d(norm(mb.values));
     const mask = tf.tensor1d(mb.active);
     // Non-joint rows hold one agent: pick its column of the [B, A] value matrix.
-    const pick = g === 1 && A > 1
+    const pick = !plain && g === 1 && A > 1
       ? tf.tidy(() => tf.oneHot(tf.tensor1d(mb.agentIds, "int32"), A))
       : null;
     const count = Math.max(1, sumOf(mb.active));
     const { loss, gradNorm } = this.#criticOptimizer.minimize(() => {
-      const all = this.#valueTensor(states, obs); // [B, A]
+      const all = rowsIn !== null
+        ? this.#critic.apply(rowsIn) // [B, g, 1]
+        : this.#valueTensor(states!, obs!); // [B, A]
       const v = pick !== null ? tf.sum(tf.mul(all, pick), 1) : tf.reshape(all, [-1]);
       const errUnclipped = tf.square(tf.sub(v, returns));
       let err = errUnclipped;
@@ -1004,8 +1032,8 @@ export class Mappo {
       const lv = tf.div(tf.sum(tf.mul(err, mask)), 2 * count);
       return tf.mul(c.value_loss_coef, lv) as tf.Scalar;
     }, { maxGradNorm: c.max_grad_norm, context: `mappo update ${this.#updates + 1} (critic)` });
-    tf.dispose([states, returns, oldValues, mask]);
-    if (obs !== null) obs.dispose();
+    tf.dispose([returns, oldValues, mask]);
+    for (const t of [rowsIn, states, obs]) if (t !== null) t.dispose();
     if (pick !== null) pick.dispose();
     return { valueLoss: c.value_loss_coef > 0 ? loss / c.value_loss_coef : loss, gradNorm };
   }

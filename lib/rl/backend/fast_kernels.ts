@@ -1,5 +1,5 @@
 /**
- * Faster wasm kernels for the three element-wise or data-movement ops that
+ * Faster wasm kernels for the element-wise or data-movement ops that
  * dominate a dense network's training step on the wasm backend (measured on
  * a [4096, 64] activation: MAPPO's update on 64 envs × 64 steps), done
  * explicitly and reversibly like the matMul patch in ./kernel_patches.ts:
@@ -15,6 +15,12 @@
  * - `Sum` over leading axes (a dense layer's bias gradient, `Σ_rows dy`):
  *   the wasm kernel transposes first (≈ 2 ms); the patch accumulates rows on
  *   the heap in float64 and rounds once (≈ 0.3 ms; at least as accurate).
+ *
+ * - `Identity` (what `tf.clone` runs, and the engine runs on every tensor a
+ *   gradient saves, ≈ 130 times per MAPPO epoch): the wasm kernel copies the
+ *   data; the patch shares it and counts a reference, as the wasm `Reshape`
+ *   kernel and the cpu backend's `Identity` do. Tensors are immutable (every
+ *   kernel writes only its own new outputs), so sharing is exact.
  *
  * Other dtypes, permutations and axes run the original kernels.
  *
@@ -36,6 +42,7 @@ import { tf } from "./tf.ts";
 
 interface WasmBackendLike {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  incRef(dataId: tf.DataId): void;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   disposeData(dataId: tf.DataId, force?: boolean): boolean;
 }
@@ -48,7 +55,7 @@ interface KernelArgs {
 
 type AnyKernelFunc = (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[];
 
-const FAST_KERNELS = ["Tanh", "Transpose", "Sum"] as const;
+const FAST_KERNELS = ["Tanh", "Transpose", "Sum", "Identity"] as const;
 
 /** The original configs replaced by the patch, by `${backend}/${kernel}`. */
 const originals = new Map<string, tf.KernelConfig>();
@@ -77,6 +84,16 @@ function tanhFunc(original: AnyKernelFunc, sigmoid: AnyKernelFunc): AnyKernelFun
     const out = b.typedArrayFromHeap(y);
     for (let i = 0; i < out.length; i++) out[i] = 2 * out[i] - 1;
     return y;
+  };
+}
+
+/** Shares the input's data (one more reference) instead of copying it; strings: the original. */
+function identityFunc(original: AnyKernelFunc): AnyKernelFunc {
+  return (args) => {
+    const x = args.inputs.x as tf.TensorInfo;
+    if (x.dtype === "string") return original(args);
+    (args.backend as WasmBackendLike).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   };
 }
 
@@ -139,7 +156,7 @@ function sumFunc(original: AnyKernelFunc): AnyKernelFunc {
 }
 
 /**
- * Replaces `Tanh`, `Transpose` and `Sum` on `backendName` (default `wasm`)
+ * Replaces `Tanh`, `Transpose`, `Sum` and `Identity` on `backendName` (default `wasm`)
  * by the faster paths above. Idempotent; apply it before
  * `patchTransposedMatMul` so the matMul patch transposes through it.
  */
@@ -156,6 +173,7 @@ export function patchFastKernels(backendName = "wasm"): void {
       if (sigmoid === undefined) continue;
       kernelFunc = tanhFunc(originalFunc, sigmoid.kernelFunc as unknown as AnyKernelFunc);
     } else if (kernelName === "Transpose") kernelFunc = transposeFunc(originalFunc);
+    else if (kernelName === "Identity") kernelFunc = identityFunc(originalFunc);
     else kernelFunc = sumFunc(originalFunc);
     tf.unregisterKernel(kernelName, backendName);
     tf.registerKernel({ ...original, kernelFunc: kernelFunc as unknown as tf.KernelFunc });

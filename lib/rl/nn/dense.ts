@@ -120,7 +120,15 @@ export class Dense implements Module {
       );
     }
     const x2 = shape.length === 2 ? x : tf.reshape(x, [-1, this.inputSize]);
-    const y2 = activate(tf.add(tf.matMul(x2, this.kernel), this.bias), this.activation);
+    // One fused kernel for x·W + b (and relu): half the kernels of matMul then add.
+    const act = this.activation;
+    const z = tf.fused.matMul({
+      a: x2,
+      b: this.kernel,
+      bias: this.bias,
+      activation: act === "relu" ? "relu" : "linear",
+    });
+    const y2 = act === "tanh" ? tf.tanh(z) : z;
     return shape.length === 2 ? y2 : tf.reshape(y2, [...shape.slice(0, -1), this.outputSize]);
   }
 

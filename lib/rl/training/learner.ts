@@ -36,6 +36,8 @@ export interface IterationResult {
   meanReward: number;
   /** Loss and diagnostic values (NaN when no update ran), by column name. */
   losses: Record<string, number>;
+  /** Wall-clock milliseconds spent collecting (env steps and actions) and updating (benchmarks). */
+  ms: { collect: number; update: number };
 }
 
 /** One actor's weights, for a model file. */
@@ -135,9 +137,13 @@ function mappoLearner(
     lossColumns: cols,
     hidden: cfg.hidden,
     iterate() {
+      const t0 = performance.now();
       const s = mappo.collect(vec);
+      const t1 = performance.now();
       const m = mappo.update();
+      const ms = { collect: t1 - t0, update: performance.now() - t1 };
       return {
+        ms,
         steps: s.steps,
         agentSteps: s.agentSteps,
         updates: 1,
@@ -213,7 +219,9 @@ function maddpgLearner(
     lossColumns: cols,
     hidden: maddpg.config.hidden,
     iterate() {
+      const t0 = performance.now();
       const s = maddpg.collect(vec, t.steps_per_iteration);
+      const t1 = performance.now();
       const n = maddpg.pendingUpdates();
       const sum: Record<string, number> = {};
       for (const c of cols) sum[c] = 0;
@@ -238,6 +246,7 @@ function maddpgLearner(
       }
       losses.noise_scale = s.noiseScale;
       return {
+        ms: { collect: t1 - t0, update: performance.now() - t1 },
         steps: s.steps,
         agentSteps: s.steps * K * A,
         updates: n,

@@ -74,3 +74,33 @@ Deno.test("fast Tanh keeps tanh's gradient on wasm", async () => {
   const expected = [-2, -0.5, 0, 0.5, 2].map((v) => 1 - Math.tanh(v) ** 2);
   for (let i = 0; i < 5; i++) assert.ok(Math.abs(g[i] - expected[i]) < 1e-6);
 });
+
+Deno.test("fast Identity on wasm: a clone shares the data, outlives its source, frees its memory", async () => {
+  await initWasmBackend();
+  patchFastKernels("wasm");
+  const before = tf.memory().numTensors;
+  const buffers = () => tf.engine().backend.numDataIds();
+  const buffersBefore = buffers();
+  const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+  const y = tf.clone(x);
+  assert.equal(y.dataId, x.dataId, "the clone shares the data");
+  assert.equal(buffers(), buffersBefore + 1);
+  x.dispose();
+  assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3, 4, 5, 6]);
+  // A gradient through ops that save their inputs (the engine clones them) is unchanged.
+  const w = tf.tidy(() => tf.variable(tf.tensor1d([0.5, -1]), true, "t/fast/identity/w"));
+  const g = tf.variableGrads(() => tf.sum(tf.mul(tf.tanh(w), w)) as tf.Scalar, [w]);
+  const expected = [0.5, -1].map((v) => Math.tanh(v) + v * (1 - Math.tanh(v) ** 2));
+  Array.from(g.grads[w.name].dataSync()).forEach((v, i) =>
+    assert(Math.abs(v - expected[i]) < 1e-6, `${v} vs ${expected[i]}`)
+  );
+  tf.dispose([y, w, g.value, ...Object.values(g.grads)]);
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(buffers(), buffersBefore, "every shared buffer was freed");
+  // String tensors keep the original kernel.
+  const s = tf.tensor1d(["a", "b"], "string");
+  const sc = tf.clone(s);
+  assert.deepEqual(sc.dataSync(), ["a", "b"]);
+  tf.dispose([s, sc]);
+  await tf.setBackend("cpu");
+});

@@ -32,6 +32,8 @@ Deno.test("training config: --preset quick merges over training.yaml, flags and 
   const quick = await loadTrainingConfig({ file: "configs/training.yaml", preset: "quick" });
   assert.equal(quick.config.training.preset, "quick");
   assert.equal(quick.config.environment.market, "as_model");
+  // The inventory observation is q / max_inventory: a limit far away hides it from the policy.
+  assert.equal(quick.config.environment.risk.max_inventory, 20);
   assert.equal(quick.config.training.updates, 40);
   assert.equal(quick.config.training.episodes, null);
   assert.deepEqual(quick.config.training.mappo.hidden, [32, 32]);

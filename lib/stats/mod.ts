@@ -81,3 +81,4 @@ export {
   type MannWhitneyResult,
   mannWhitneyU,
 } from "./tests_rank.ts";
+export { type VarianceRatioResult, varianceRatioTest } from "./variance_ratio.ts";

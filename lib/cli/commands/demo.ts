@@ -1,51 +1,53 @@
 /**
- * `deno task demo`: the main job on built-in defaults. For now it replays the
- * committed LOBSTER fixture (AAPL, 2012-06-21, first 500 messages, 10 levels)
- * through the matching engine and prints what it found; later stages of the
- * pipeline join it as they are built.
+ * `deno task demo`: the main job on built-in defaults, nothing to download.
+ * Runs the `demo` study (lib/jobs/study/presets.ts) in `outputs/demo/`:
+ * simulates three short weekdays with the agent-based model, runs ingest →
+ * features → dataset, trains MAPPO and MADDPG (the quick preset's settings)
+ * on the replay market over the train day with the dataset's scaler,
+ * evaluates both and the market-making baselines on the test day, writes
+ * the comparison table and the report, and prints one line per step with
+ * its duration and where the report is. A second run skips what is finished.
+ * The replay of the bundled LOBSTER sample is `deno task replay`.
  * @module
  */
 
-import { ReplayConfigSchema } from "../../config/schemas/replay.ts";
-import { loadConfig } from "../../config/load.ts";
-import { loadReplayInputs, runReplayJob } from "../../jobs/replay_job.ts";
 import type { Command } from "../command.ts";
-import { openRun } from "./_config_run.ts";
-import { printReplaySummary } from "./replay.ts";
+import { runStudyCommand } from "./experiments.ts";
 
-/** The committed fixture the demo replays. */
-export const DEMO_MESSAGE_FILE =
-  "tests/fixtures/lobster/AAPL_2012-06-21_34200000_57600000_message_10.csv";
+/** The demo's study folder. */
+export const DEMO_DIR = "outputs/demo";
 
 /** The `demo` command. */
 export const demoCommand: Command = {
   name: "demo",
-  summary: "Run the main job on built-in defaults (replay of the bundled LOBSTER sample)",
+  summary:
+    "Run the whole pipeline on built-in defaults: simulate, prepare, train, evaluate, compare, report",
+  description:
+    "The demo study (deno task experiments --preset demo --seeds 1 --out outputs/demo): three simulated half-hour days (train, validation, test) → ingest → features → dataset → MAPPO and MADDPG trained on the replay market over the train day (quick preset, 40 iterations) → evaluation with the baselines on the test day → comparison → report (outputs/demo/report/index.html). Finished steps are skipped on a second run.",
   flags: [
     {
       name: "set",
       type: "string[]",
-      description: "Override one value of the built-in config: --set replay.key=value",
+      description: "Override a training config value: --set training.updates=10",
       valueName: "key=value",
     },
     {
       name: "out",
       type: "string",
-      description: "Run folder (default: outputs/demo/<time>-<hash>)",
+      description: "Study folder",
+      default: DEMO_DIR,
       valueName: "dir",
     },
+    { name: "no-figures", type: "boolean", description: "Skip the report's SVG/PNG export" },
   ],
-  async run(ctx) {
-    const loaded = await loadConfig(ReplayConfigSchema, {
-      defaults: { replay: { message_file: DEMO_MESSAGE_FILE } },
-      overrides: ctx.flags.set as string[],
+  run(ctx) {
+    return runStudyCommand(ctx, {
+      preset: "demo",
+      seeds: [1],
+      dir: ctx.flags.out as string,
+      set: ctx.flags.set as string[],
+      exportFigures: !(ctx.flags["no-figures"] as boolean),
+      argv: ctx.argv,
     });
-    const inputs = await loadReplayInputs(loaded.config);
-    const run = await openRun(ctx, "demo", loaded, null, inputs.files);
-    const summary = await runReplayJob(loaded.config, inputs, run);
-    await run.finish(summary);
-    printReplaySummary(ctx, summary, run.manifest.timings.replay);
-    ctx.print(`run folder: ${run.path}`);
-    return { ...summary, runFolder: run.path };
   },
 };

@@ -18,8 +18,10 @@ import { compareCommand } from "./compare.ts";
 import { datasetCommand } from "./dataset.ts";
 import { demoCommand } from "./demo.ts";
 import { evaluateCommand } from "./evaluate.ts";
+import { experimentsCommand } from "./experiments.ts";
 import { featuresCommand } from "./features.ts";
 import { ingestCommand } from "./ingest.ts";
+import { notebooksCommand } from "./notebooks.ts";
 import { prepareCommand } from "./prepare.ts";
 import { realismCommand } from "./realism.ts";
 import { replayCommand } from "./replay.ts";
@@ -42,7 +44,9 @@ export const commands: Command[] = [
   trainCommand,
   evaluateCommand,
   compareCommand,
+  experimentsCommand,
   benchCommand,
   reportCommand,
+  notebooksCommand,
   versionCommand,
 ];

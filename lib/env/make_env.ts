@@ -98,6 +98,16 @@ export async function createEnv(
       : cfg.date,
     minOffsetTicks: cfg.agents.min_offset_ticks,
     maxOffsetTicks: cfg.agents.max_offset_ticks,
+    ...(market instanceof ReplayMarket
+      ? {
+        startJitterNs: cfg.replay.start_jitter_s * 1e9,
+        dataSpan: {
+          file: market.tape.file,
+          firstNs: market.tape.firstNs,
+          lastNs: market.tape.lastNs,
+        },
+      }
+      : {}),
   });
 }
 

@@ -47,6 +47,7 @@ import {
   TakerActionMap,
   type TakerOrder,
 } from "./action_mapping.ts";
+import { type DataSpan, drawEpisodeStart } from "./episode_start.ts";
 import { type AgentFill, type Market, type MutableGridRow, newGridRow } from "./market.ts";
 import { AGENT_STATE_NAMES, ObservationLayout } from "./observation.ts";
 import type { AgentView } from "./policy.ts";
@@ -113,6 +114,14 @@ export interface MarketEnvOptions {
   /** Episode window (ns after midnight) and the number of steps. */
   episodeStartNs: number;
   steps: number;
+  /**
+   * Seeded start jitter (ns, default 0): each reset starts the episode on the
+   * decision grid in [episodeStartNs, episodeStartNs + this], drawn from the
+   * reset seed (lib/env/episode_start.ts).
+   */
+  startJitterNs?: number;
+  /** The data the jittered episodes must fit in (replay), if bounded. */
+  dataSpan?: DataSpan;
   /** Date of agent-based episodes. */
   date: string;
   /** Action bounds, in ticks (the as_model market converts its price units). */
@@ -169,6 +178,7 @@ export class MarketEnv {
   #t = 0;
   #step = 0;
   #seed = 0;
+  #episodeStartNs = 0;
   #episodeEndNs = 0;
   #viewBid = NaN;
   #viewAsk = NaN;
@@ -180,6 +190,7 @@ export class MarketEnv {
     this.cfg = cfg;
     this.market = market;
     this.#opts = opts;
+    this.#episodeStartNs = opts.episodeStartNs;
     this.decisionNs = cfg.decision_ms * 1e6;
     this.steps = opts.steps;
     const a = cfg.agents;
@@ -281,7 +292,14 @@ export class MarketEnv {
   /** Starts an episode. */
   reset(args: { seed?: number; options?: Record<string, unknown> } = {}): ResetResult {
     this.#seed = args.seed ?? this.#seed + 1;
-    const start = this.#opts.episodeStartNs;
+    const start = drawEpisodeStart(this.#seed, {
+      baseNs: this.#opts.episodeStartNs,
+      jitterNs: this.#opts.startJitterNs ?? 0,
+      decisionNs: this.decisionNs,
+      steps: this.steps,
+      span: this.#opts.dataSpan,
+    });
+    this.#episodeStartNs = start;
     this.#episodeEndNs = start + this.steps * this.decisionNs;
     this.market.reset(
       {
@@ -447,7 +465,7 @@ export class MarketEnv {
   view(agent: string, out?: AgentView): AgentView {
     const s = this.#slot(agent);
     const v = out ?? ({} as AgentView);
-    const start = this.#opts.episodeStartNs;
+    const start = this.#episodeStartNs;
     v.agent = s.name;
     v.role = s.role;
     v.nowNs = this.#t;
@@ -465,6 +483,11 @@ export class MarketEnv {
     v.decisionNs = this.decisionNs;
     v.maxInventory = this.cfg.risk.max_inventory;
     return v;
+  }
+
+  /** Start of the current episode (ns after midnight; drawn per seed when jittered). */
+  get episodeStartNs(): number {
+    return this.#episodeStartNs;
   }
 
   /** Step index within the episode. */

@@ -13,6 +13,7 @@ export * from "./action_mapping.ts";
 export * from "./observation.ts";
 export * from "./account.ts";
 export * from "./policy.ts";
+export * from "./episode_start.ts";
 export * from "./market_env.ts";
 export * from "./make_env.ts";
 export * from "./markets/as_model_market.ts";

@@ -76,6 +76,19 @@ const MARKETS: MarketCase[] = [
       },
     },
   },
+  {
+    name: "replay+start_jitter",
+    // The same fixture, 30 steps starting anywhere on the grid in 09:30:02 … 09:30:10 by seed.
+    settings: {
+      market: "replay",
+      episode_start: "09:30:02",
+      episode_seconds: 3,
+      replay: {
+        message_file: "tests/fixtures/lobster/AAPL_2012-06-21_34200000_57600000_message_10.csv",
+        start_jitter_s: 8,
+      },
+    },
+  },
 ];
 
 /** What the suite sets on every market: agents, fees, penalties, limits (checked above). */

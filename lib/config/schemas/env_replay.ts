@@ -15,6 +15,7 @@
  * assert(s.orderbook_file === "auto" && s.tick_size === 100 && s.levels === 5);
  * assert(s.queue_model === "conservative" && s.queue_power === 2);
  * assert(s.impact.model === "sqrt" && s.impact.coefficient === 1 && s.beyond_depth === "fill");
+ * assert.equal(s.start_jitter_s, 0);
  * assert.throws(() => ReplayMarketSectionSchema.parse({ message_file: "m.csv", queue: "x" }));
  * ```
  * @module
@@ -68,6 +69,9 @@ export const ReplayMarketSectionSchema = section({
   ),
   beyond_depth: oneOf(REPLAY_BEYOND_DEPTH).default("fill").describe(
     "size of an aggressive order beyond the visible levels: fill = at the last visible level's price plus impact; reject = cancelled",
+  ),
+  start_jitter_s: num({ min: 0 }).default(0).describe(
+    "seeded episode start (seconds): each reset starts the episode on the decision grid, drawn uniformly in [episode_start, episode_start + this] from the reset seed, kept inside the data; 0 = always episode_start",
   ),
 });
 

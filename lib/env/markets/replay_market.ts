@@ -59,8 +59,11 @@
  * time span works, and the market is `exhausted` once the file's last message
  * has been applied. The tape keeps checkpoints, so a reset costs at most
  * `checkpointEvery` messages of level updates (measured in
- * `lib/bench/replay_market_bench.ts`). Nothing is random: the episode seed is
- * not used, and the same requests give the same fills.
+ * `lib/bench/replay_market_bench.ts`). The market itself is not random: the
+ * episode seed is not used, and the same requests give the same fills. What
+ * varies with the seed is the window: with `start_jitter_s` > 0 the
+ * environment draws each episode's start from its seed
+ * (`lib/env/episode_start.ts`) before it resets the market.
  *
  * Construction: `await createReplayMarket(section)` reads the files; several
  * markets (a vectorised environment) can share one tape with

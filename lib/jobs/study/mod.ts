@@ -21,4 +21,5 @@ export * from "./presets.ts";
 export * from "./plan.ts";
 export * from "./data_plan.ts";
 export * from "./data_steps.ts";
+export * from "./realism_step.ts";
 export * from "./run_study.ts";

@@ -9,6 +9,7 @@
  * | --- | --- |
  * | `data/sim/` | simulated days (replay studies only; a simulate run folder) |
  * | `data/interim/`, `data/features/`, `data/datasets/<name>/` | the prepare job's stores |
+ * | `realism/` | stylized facts of the simulated days against real LOBSTER data (a realism run folder) |
  * | `train/<algorithm>-seed<k>/` | one training run per algorithm and seed |
  * | `evaluate/<algorithm>-seed<k>/` | its evaluation with the baselines on the test split |
  * | `compare/` | the comparison table of every evaluation |
@@ -20,7 +21,10 @@
  * made from another config (`stale`) is run again from the start. An
  * evaluation, the comparison and the report are skipped when finished and
  * nothing they read runs again; the prepare job always checks its stamps
- * (it skips unchanged stages itself).
+ * (it skips unchanged stages itself). The realism check (replay studies,
+ * `realData` given) runs like an evaluation: skipped when finished and the
+ * simulation does not run again; with `realData: false` (no real data found)
+ * it is always skipped, and the report is built without it.
  *
  * @example
  * ```ts
@@ -45,6 +49,7 @@ import { join } from "node:path";
 export const STUDY_STEP_KINDS = [
   "simulate",
   "prepare",
+  "realism",
   "train",
   "evaluate",
   "compare",
@@ -80,6 +85,11 @@ export interface PlanRequest {
   seeds: readonly number[];
   /** Whether the study builds market data first (replay studies). */
   withData: boolean;
+  /**
+   * Replay studies: whether real LOBSTER data was found for the realism
+   * check (false: the step is planned as skipped); absent = no realism step.
+   */
+  realData?: boolean;
 }
 
 /** One planned step. */
@@ -109,6 +119,7 @@ export interface StudyLayout {
   dir: string;
   data: string;
   sim: string;
+  realism: string;
   interim: string;
   features: string;
   datasets: string;
@@ -126,6 +137,7 @@ export function studyLayout(dir: string): StudyLayout {
     dir,
     data,
     sim: join(data, "sim"),
+    realism: join(dir, "realism"),
     interim: join(data, "interim"),
     features: join(data, "features"),
     datasets: join(data, "datasets"),
@@ -184,6 +196,31 @@ export function planStudy(
       needs: [id(layout.sim)],
     });
     dataNeeds.push(id(layout.datasets));
+  }
+
+  const realismIds: string[] = [];
+  if (req.withData && req.realData !== undefined) {
+    const path = layout.realism;
+    const simRuns = runs([id(layout.sim)]).length > 0;
+    const done = state(path).finished;
+    steps.push({
+      id: id(path),
+      kind: "realism",
+      path,
+      action: req.realData && (!done || simRuns) ? "run" : "skip",
+      reason: !req.realData
+        ? "no real LOBSTER data found"
+        : simRuns
+        ? "the simulation runs"
+        : stale(path)
+        ? "its config changed since it ran"
+        : done
+        ? "finished (summary.json)"
+        : "not checked yet",
+      // Without real data nothing upstream can make it run.
+      needs: req.realData ? [id(layout.sim)] : [],
+    });
+    if (req.realData) realismIds.push(id(path));
   }
 
   const trainIds: string[] = [];
@@ -258,6 +295,11 @@ export function planStudy(
     });
   };
   downstream(layout.compare, "compare", evalIds);
-  downstream(layout.report, "report", [...trainIds, ...evalIds, id(layout.compare)]);
+  downstream(layout.report, "report", [
+    ...realismIds,
+    ...trainIds,
+    ...evalIds,
+    id(layout.compare),
+  ]);
   return steps;
 }

@@ -9,8 +9,11 @@
  *   5 levels: one day each for the train, validation and test splits), runs
  *   ingest → features → dataset, trains on the replay market over the train
  *   day with the dataset's scaler (validation on the validation day), and
- *   evaluates on the test day. Training hyperparameters: the `quick`
- *   preset's, with 40 iterations, 120 s episodes and a smaller MADDPG buffer.
+ *   evaluates on the test day; each episode seed starts its 120 s episode
+ *   somewhere in 09:35–09:55 (`environment.replay.start_jitter_s`), and the
+ *   simulated days are checked against real LOBSTER data (stylized facts)
+ *   when there is some. Training hyperparameters: the `quick` preset's, with
+ *   40 iterations and a smaller MADDPG buffer.
  * - `quick`: the `quick` training preset as it is (Avellaneda-Stoikov model
  *   market; no data to build), evaluated on 32 held-out episodes.
  * - `thesis`: the `thesis` training preset (agent-based market, a learning
@@ -102,12 +105,17 @@ export const STUDY_PRESETS: Readonly<Record<string, StudyPreset>> = {
     training: {
       "training.updates": 40,
       "training.eval_every": 5,
-      // The replay market is deterministic and so is the evaluation policy: one episode says it all.
-      "training.eval_episodes": 1,
+      // The replay market itself is deterministic; each seed picks its window (start jitter
+      // below), so four validation episodes see four windows of the validation day.
+      "training.eval_episodes": 4,
       "training.checkpoint_every": 10,
       "training.maddpg.buffer": 50000,
       "environment.episode_start": "09:35:00",
       "environment.episode_seconds": 120,
+      // Each episode seed starts on the 100 ms grid in 09:35–09:55 (ends by 09:57, inside the
+      // 09:30–10:00 day): training sees varied windows of the train day, the evaluation seeds
+      // different windows of the test day.
+      "environment.replay.start_jitter_s": 1200,
     },
     data: {
       model: "abides",
@@ -118,7 +126,7 @@ export const STUDY_PRESETS: Readonly<Record<string, StudyPreset>> = {
       levels: 5,
       seed: 42,
     },
-    evaluation: { seeds: range(5), baselines: MAKER_BASELINES },
+    evaluation: { seeds: range(20), baselines: MAKER_BASELINES },
     compare: { resamples: 2000, reference: null },
     algorithms: ["mappo", "maddpg"],
   },

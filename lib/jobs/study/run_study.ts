@@ -1,7 +1,8 @@
 /**
  * Runs a whole study (`deno task experiments`, `deno task demo`): the market
  * data when the study trains on replay (simulate → ingest → features →
- * dataset), every algorithm × seed training run, each run's evaluation with
+ * dataset, and the stylized facts of the simulated days against real data
+ * when real LOBSTER data is found, ./realism_step.ts), every algorithm × seed training run, each run's evaluation with
  * the baselines on the test split (common random numbers), the comparison
  * table and the report, in a study folder with deterministic names
  * (./plan.ts). Finished runs are skipped and checkpointed training runs
@@ -29,6 +30,7 @@ import type { LoadedConfig } from "../../config/load.ts";
 import type { TrainingConfig } from "../../config/schemas/training.ts";
 import type { EvaluateOptions } from "../evaluate_job.ts";
 import { loadStudyData, type StudyData } from "./data_plan.ts";
+import { findStudyRealData, runStudyRealism, studyRealismConfig } from "./realism_step.ts";
 import {
   type FolderState,
   type PlannedStep,
@@ -59,6 +61,13 @@ export interface StudyOptions {
   exportFigures?: boolean;
   /** Command line recorded in the run folders' manifests (default []). */
   argv?: string[];
+  /**
+   * Real LOBSTER data for the realism step of replay studies (folders or
+   * message files; default: `realism.real` of configs/realism.yaml, as
+   * `deno task realism` reads). The step is skipped, with a note, when none
+   * is found.
+   */
+  realData?: string[];
 }
 
 /** Callbacks while a study runs. */
@@ -316,12 +325,27 @@ export async function runStudy(
     resamples: preset.compare.resamples,
     seed: 0,
   };
-  const reportRuns = [...trainPaths, ...evalPaths, layout.compare];
+  // The realism check of replay studies: simulated days against real data, when there is some.
+  const realism = data === null ? null : await studyRealismConfig(layout.sim, options.realData);
+  const realData = realism === null ? null : await findStudyRealData(realism.config);
+  if (realData !== null && realData.found === 0) {
+    log(`realism: skipped: ${realData.note}`);
+  }
+  const withRealism = realData !== null && realData.found > 0;
+  const reportRuns = [
+    ...(withRealism ? [layout.realism] : []),
+    ...trainPaths,
+    ...evalPaths,
+    layout.compare,
+  ];
 
   const checks: FolderCheck[] = [];
   if (data !== null) {
     checks.push({ path: layout.sim, kind: "run" });
     checks.push({ path: layout.datasets, kind: "file", file: data.plan.scaler });
+    if (realism !== null) {
+      checks.push({ path: layout.realism, kind: "run", configHash: realism.hash });
+    }
   }
   for (const t of trainPaths) {
     checks.push({ path: t, kind: "train", configHash: configs.get(t)!.hash });
@@ -333,7 +357,13 @@ export async function runStudy(
   checks.push({ path: layout.report, kind: "report", runs: reportRuns });
   const states = await inspectFolders(checks);
   const plan: PlannedStep[] = planStudy(
-    { dir, algorithms, seeds, withData: data !== null },
+    {
+      dir,
+      algorithms,
+      seeds,
+      withData: data !== null,
+      ...(realData === null ? {} : { realData: realData.found > 0 }),
+    },
     states,
   );
   const records: StudyStepRecord[] = plan.map((p) => ({
@@ -382,6 +412,15 @@ export async function runStudy(
       const stages = r.summary.stages.map((s) => `${s.stage} ${s.status}`).join(", ");
       if (r.summary.stages.every((s) => s.status !== "ran")) throw new Skipped(stages);
       return stages;
+    },
+    realism: async (p) => {
+      await Deno.remove(p.path, { recursive: true }).catch(() => {});
+      const s = await runStudyRealism(realism!, p.path, argv);
+      for (const n of s.notes) log(`realism: ${n}`);
+      const count = (g: string) => s.sessions.filter((x) => x.group === g).length;
+      return `${plural(count("sim"), "simulated session")} against ${
+        plural(count("real"), "real session")
+      }`;
     },
     train: async (p) => {
       const loaded = configs.get(p.path)!;

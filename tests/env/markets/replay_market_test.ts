@@ -659,8 +659,12 @@ Deno.test("replay market: config section defaults and documentation", () => {
     queue_power: 2,
     impact: { model: "sqrt", coefficient: 1 },
     beyond_depth: "fill",
+    start_jitter_s: 0,
   });
   assert.deepEqual(undocumentedKeys(ReplayMarketSectionSchema), []);
+  assert.throws(() =>
+    ReplayMarketSectionSchema.parse({ message_file: "m.csv", start_jitter_s: -1 })
+  );
   assert.throws(() =>
     ReplayMarketSectionSchema.parse({ message_file: "m.csv", queue_model: "fifo" })
   );

@@ -134,6 +134,77 @@ Deno.test("planStudy: replay studies simulate and prepare first", () => {
   assert.equal(resim[1].reason, "the simulation runs");
 });
 
+Deno.test("planStudy: the realism check runs after the simulation, is skipped when done, feeds the report", () => {
+  const l = studyLayout("st");
+  const one = { ...req, algorithms: ["mappo"], seeds: [1], withData: true, realData: true };
+  const fresh = planStudy(one, {});
+  assert.deepEqual(fresh.map((p) => `${p.kind}:${p.action}`), [
+    "simulate:run",
+    "prepare:run",
+    "realism:run",
+    "train:run",
+    "evaluate:run",
+    "compare:run",
+    "report:run",
+  ]);
+  assert.equal(fresh[2].id, "realism");
+  assert.equal(fresh[2].path, l.realism);
+  assert.deepEqual(fresh[2].needs, ["data/sim"]);
+  assert.equal(fresh[2].reason, "the simulation runs");
+  assert.deepEqual(fresh.at(-1)!.needs, [
+    "realism",
+    "train/mappo-seed1",
+    "evaluate/mappo-seed1",
+    "compare",
+  ]);
+  const all = {
+    [l.sim]: done,
+    [l.datasets]: done,
+    [l.realism]: done,
+    [l.train("mappo", 1)]: done,
+    [l.evaluate("mappo", 1)]: done,
+    [l.compare]: done,
+    [l.report]: done,
+  };
+  // A finished study skips the check too.
+  assert.deepEqual(actions(planStudy(one, all)), {
+    "data/sim": "skip",
+    "data/datasets": "check",
+    realism: "skip",
+    "train/mappo-seed1": "skip",
+    "evaluate/mappo-seed1": "skip",
+    compare: "skip",
+    report: "skip",
+  });
+  // Only the check is missing (or stale): it runs, and so does the report.
+  const { [l.realism]: _gone, ...noRealism } = all;
+  const missing = planStudy(one, noRealism);
+  assert.deepEqual(missing.filter((p) => p.action === "run").map((p) => p.id), [
+    "realism",
+    "report",
+  ]);
+  assert.equal(missing.at(-1)!.reason, "realism run");
+  const stale = planStudy(one, { ...all, [l.realism]: { ...done, stale: true } });
+  assert.equal(stale.find((p) => p.id === "realism")!.action, "run");
+  assert.equal(stale.find((p) => p.id === "realism")!.reason, "its config changed since it ran");
+  // A new simulation makes it run again.
+  const { [l.sim]: _sim, ...noSim } = all;
+  assert.equal(planStudy(one, noSim).find((p) => p.id === "realism")!.action, "run");
+});
+
+Deno.test("planStudy: without real data the realism check is skipped, whatever runs before it", () => {
+  const one = { ...req, algorithms: ["mappo"], seeds: [1], withData: true, realData: false };
+  const plan = planStudy(one, {});
+  const r = plan.find((p) => p.kind === "realism")!;
+  assert.equal(r.action, "skip");
+  assert.equal(r.reason, "no real LOBSTER data found");
+  assert.deepEqual(r.needs, [], "nothing upstream can make it run");
+  assert.ok(!plan.at(-1)!.needs.includes("realism"), "the report does not wait for it");
+  // Studies without data, or without a realism request, have no such step.
+  assert.ok(!planStudy({ ...req, realData: true }, {}).some((p) => p.kind === "realism"));
+  assert.ok(!planStudy({ ...one, realData: undefined }, {}).some((p) => p.kind === "realism"));
+});
+
 Deno.test("runName and studyLayout: deterministic folder names", () => {
   assert.equal(runName("maddpg", 12), "maddpg-seed12");
   const l = studyLayout("outputs/experiments/thesis");
@@ -141,6 +212,7 @@ Deno.test("runName and studyLayout: deterministic folder names", () => {
   assert.equal(l.evaluate("mappo", 3), "outputs/experiments/thesis/evaluate/mappo-seed3");
   assert.equal(l.studyFile, "outputs/experiments/thesis/study.json");
   assert.equal(l.report, "outputs/experiments/thesis/report");
+  assert.equal(l.realism, "outputs/experiments/thesis/realism");
 });
 
 Deno.test("studyDataPlan: one date range per split over consecutive weekdays", () => {

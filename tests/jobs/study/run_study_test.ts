@@ -2,9 +2,11 @@
  * One end-to-end study on a tiny configuration: three 6-minute simulated
  * days with a thinned population, one training iteration of each algorithm
  * on the replay market, two evaluation episodes with one baseline, the
- * comparison and the report (figure export off). Every step must write its
+ * comparison, the realism check against the committed AAPL fixture as
+ * "real" data, and the report (figure export off). Every step must write its
  * outputs; a second invocation must skip everything; an interrupted
- * training run (checkpoint, no summary) must be resumed.
+ * training run (checkpoint, no summary) must be resumed; without real data
+ * the realism check is skipped with a note and the report built without it.
  */
 
 import { strict as assert } from "node:assert";
@@ -47,6 +49,9 @@ const TINY: StudyPreset = {
   algorithms: ["mappo", "maddpg"],
 };
 
+/** The "real" LOBSTER data of the test: the committed fixture (one AAPL pair). */
+const REAL = ["tests/fixtures/lobster"];
+
 async function exists(path: string): Promise<boolean> {
   try {
     await Deno.stat(path);
@@ -64,13 +69,14 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "study-test-" });
     try {
       const lines: string[] = [];
-      const first = await runStudy({ preset: TINY, dir, exportFigures: false }, {
+      const first = await runStudy({ preset: TINY, dir, exportFigures: false, realData: REAL }, {
         onStep: (s) => lines.push(`${s.id} ${s.state}`),
         progress: false,
       });
       assert.deepEqual(lines, [
         "data/sim done",
         "data/datasets done",
+        "realism done",
         "train/mappo-seed1 done",
         "train/maddpg-seed1 done",
         "evaluate/mappo-seed1 done",
@@ -106,6 +112,18 @@ Deno.test({
       }
       assert.ok(await exists(join(dir, "compare/comparison.csv")));
       assert.ok(await exists(join(dir, "report/index.html")));
+      // The realism check compared the 3 simulated days with the fixture, and the report shows it.
+      const realism = JSON.parse(await Deno.readTextFile(join(dir, "realism/summary.json")));
+      assert.deepEqual(
+        realism.sessions.map((x: { group: string }) => x.group),
+        ["sim", "sim", "sim", "real"],
+      );
+      const html = await Deno.readTextFile(join(dir, "report/index.html"));
+      assert.ok(
+        html.includes(`<caption>Facts (${join(dir, "realism")})</caption>`),
+        "the stylized-facts table is in the report",
+      );
+      assert.ok(!html.includes("No realism run"), "the stylized-facts section is filled");
       assert.equal(first.report, join(dir, "report/index.html"));
       const firstStudy = JSON.parse(
         await Deno.readTextFile(join(dir, "study.json")),
@@ -114,21 +132,22 @@ Deno.test({
       assert.ok(firstStudy.steps.every((s) => s.state === "done"));
 
       // A second invocation skips everything.
-      const second = await runStudy({ preset: TINY, dir, exportFigures: false }, {
+      const second = await runStudy({ preset: TINY, dir, exportFigures: false, realData: REAL }, {
         progress: false,
       });
-      assert.deepEqual(second.steps.map((s) => s.state), Array(8).fill("skipped"));
+      assert.deepEqual(second.steps.map((s) => s.state), Array(9).fill("skipped"));
 
       // An interrupted training run (checkpoint, no summary) is resumed, and
       // everything reading it runs again; the other algorithm stays skipped.
       await Deno.remove(join(dir, "train/maddpg-seed1/summary.json"));
-      const third = await runStudy({ preset: TINY, dir, exportFigures: false }, {
+      const third = await runStudy({ preset: TINY, dir, exportFigures: false, realData: REAL }, {
         progress: false,
       });
       const by = Object.fromEntries(third.steps.map((s) => [s.id, `${s.action} ${s.state}`]));
       assert.deepEqual(by, {
         "data/sim": "skip skipped",
         "data/datasets": "check skipped",
+        "realism": "skip skipped",
         "train/mappo-seed1": "skip skipped",
         "train/maddpg-seed1": "resume done",
         "evaluate/mappo-seed1": "skip skipped",
@@ -140,7 +159,7 @@ Deno.test({
       // Other baselines: every evaluation, the comparison and the report run
       // again; training and data stay.
       const fourth = await runStudy(
-        { preset: TINY, dir, exportFigures: false, baselines: ["random"] },
+        { preset: TINY, dir, exportFigures: false, baselines: ["random"], realData: REAL },
         { progress: false },
       );
       assert.deepEqual(
@@ -155,6 +174,28 @@ Deno.test({
         study.steps.find((s) => s.id === "evaluate/mappo-seed1")?.reason,
         "its config changed since it ran",
       );
+
+      // No real data: the check is skipped with a note; the report is rebuilt without it.
+      const logs: string[] = [];
+      const fifth = await runStudy(
+        {
+          preset: TINY,
+          dir,
+          exportFigures: false,
+          baselines: ["random"],
+          realData: [join(dir, "no-such-folder")],
+        },
+        { progress: false, log: (l) => logs.push(l) },
+      );
+      const byId = Object.fromEntries(fifth.steps.map((s) => [s.id, `${s.action} ${s.state}`]));
+      assert.equal(byId["realism"], "skip skipped");
+      assert.equal(byId["report"], "run done");
+      assert.ok(
+        logs.some((l) => l.startsWith("realism: skipped: no real LOBSTER session")),
+        logs.join("\n"),
+      );
+      const html5 = await Deno.readTextFile(join(dir, "report/index.html"));
+      assert.ok(html5.includes("No realism run"));
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

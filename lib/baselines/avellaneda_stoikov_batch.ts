@@ -34,6 +34,9 @@ export interface AsBatchParams {
 }
 
 const scratch = new Float32Array(4);
+// (2/γ)·ln(1 + γ/k) for the last (γ, k) seen: one Math.log per parameter
+// change rather than per call (the same value; it matters at small K).
+let memoGamma = NaN, memoK = NaN, memoConstant = NaN;
 const quote: MakerQuote = { bidOffsetTicks: 0, askOffsetTicks: 0, bidSize: 0, askSize: 0 };
 
 /**
@@ -53,7 +56,12 @@ export function actAvellanedaStoikovBatch(
   const steps = vec.steps;
   const stepNs = vec.decisionNs;
   const total = steps * stepNs;
-  const constant = (2 / p.gamma) * Math.log(1 + p.gamma / p.k);
+  if (p.gamma !== memoGamma || p.k !== memoK) {
+    memoGamma = p.gamma;
+    memoK = p.k;
+    memoConstant = (2 / p.gamma) * Math.log(1 + p.gamma / p.k);
+  }
+  const constant = memoConstant;
   const g2 = p.gamma * p.sigma * p.sigma;
   const map = vec.makerMap;
   const mp = map.params;
@@ -87,20 +95,29 @@ export function actAvellanedaStoikovBatch(
   const sizeAction = clipUnit(2 * (p.size / mp.maxQuoteSize) - 1);
   const noSizeAction = clipUnit(2 * (0 / mp.maxQuoteSize) - 1);
   const noOffsetAction = span === 0 ? 0 : clipUnit(2 * ((0 - min) / span) - 1);
+  const gamma = p.gamma, sigma = p.sigma, horizon = p.horizon;
+  // The time terms depend on the step alone: environments in lockstep share
+  // them, so they are recomputed only when the step changes from the previous
+  // environment's (the same operations, so the same values).
+  let lastStep = -1, tau = 0, half = 0;
   for (let k = 0; k < K; k++) {
     const j = k * 4;
     const s = viewMidTicks[k] * tick;
-    if (Number.isNaN(s)) {
+    if (s !== s) {
       out[j] = out[j + 1] = noOffsetAction;
       out[j + 2] = out[j + 3] = noSizeAction;
       continue;
     }
-    const timeLeft = Math.max(0, (total - step[k] * stepNs) / total);
-    const tau = timeLeft * p.horizon;
-    const skew = inventory[k] * p.gamma * p.sigma * p.sigma * tau;
-    const spread = g2 * tau + constant;
-    const bidOffsetTicks = (spread / 2 + skew) / tick;
-    const askOffsetTicks = (spread / 2 - skew) / tick;
+    const n = step[k];
+    if (n !== lastStep) {
+      lastStep = n;
+      const timeLeft = Math.max(0, (total - n * stepNs) / total);
+      tau = timeLeft * horizon;
+      half = (g2 * tau + constant) / 2;
+    }
+    const skew = inventory[k] * gamma * sigma * sigma * tau;
+    const bidOffsetTicks = (half + skew) / tick;
+    const askOffsetTicks = (half - skew) / tick;
     if (span === 0) {
       out[j] = 0;
       out[j + 1] = 0;

@@ -39,6 +39,19 @@ function clip(x: number): number {
   return x === x ? (x > 10 ? 10 : x < -10 ? -10 : x) : 0;
 }
 
+/**
+ * Math.round(x), value for value (−0 included), without its data-dependent
+ * branch: floor(x + 0.5) is Math.round(x) wherever x + 0.5 is exact and the
+ * result is not zero, which the guard checks (0.5 − 2⁻⁵⁴, exact halves,
+ * |x| ≥ 2⁵², zeros and NaN go to Math.round; none of them on the hot path).
+ */
+function roundHalfUp(x: number): number {
+  const r = Math.floor(x + 0.5);
+  return r !== 0 && x - r > -0.5 && r < 4503599627370496 && r > -4503599627370496
+    ? r
+    : Math.round(x);
+}
+
 /** Per-environment arrays a batched policy reads (see {@linkcode AsModelVecEnv.arrays}). */
 export interface AsModelVecArrays {
   /** The mid each environment's agent sees, ticks. */
@@ -84,6 +97,11 @@ export class AsModelVecEnv {
   readonly #arrays: AsModelVecArrays;
   readonly #out: VecStep;
   readonly #maxOff: number;
+  /** Scratch: this step's quote distances from the model mids (NaN = none), price units. */
+  readonly #bidOff: Float64Array;
+  readonly #askOff: Float64Array;
+  /** Observation 3 (time left) after step n, for n = 0 … steps: clipped and rounded once. */
+  readonly #obsTime: Float32Array;
   // The action map's bounds (lib/env/action_mapping.ts, MakerActionMap.decode).
   readonly #offsetsMode: boolean;
   readonly #minOffset: number;
@@ -160,6 +178,12 @@ export class AsModelVecEnv {
     this.#viewMid = f();
     this.#lastMid = f();
     this.#step = new Int32Array(K);
+    this.#bidOff = f();
+    this.#askOff = f();
+    this.#obsTime = new Float32Array(this.steps + 1);
+    for (let n = 0; n <= this.steps; n++) {
+      this.#obsTime[n] = clip(Math.max(0, (this.steps - n) / this.steps));
+    }
     this.#arrays = Object.freeze({
       viewMidTicks: this.#viewMid,
       inventory: this.#inv,
@@ -261,16 +285,25 @@ export class AsModelVecEnv {
         `AsModelVecEnv.step: expected ${K * 4} action values ([K, 4]), found ${actions.length}`,
       );
     }
+    // Every field the loops read is hoisted into a local once per call; the
+    // fill booking (lib/env/account.ts), the liquidation and the observation
+    // (#writeObs) are written out in the loop with the same operations in the
+    // same order (value for value).
     const out = this.#out;
     const tick = this.#tick;
     const perTick = 1 / tick;
     const m = this.#market;
     const modelMid = m.mid;
     const viewMid = this.#viewMid;
+    const lastMid = this.#lastMid;
     const invArr = this.#inv;
     const bidPx = this.#bidPx, bidQty = this.#bidQty, askPx = this.#askPx, askQty = this.#askQty;
-    const cash = this.#cash, feesArr = this.#fees, pnlPrev = this.#pnlPrev, peak = this.#peak;
+    const cashArr = this.#cash, feesArr = this.#fees, basisArr = this.#basis;
+    const pnlPrev = this.#pnlPrev, peak = this.#peak, filledArr = this.#filled;
     const stepArr = this.#step, steps = this.steps;
+    const obsTime = this.#obsTime;
+    const obsSize = this.obsSize;
+    const maxOff = this.#maxOff;
     // The action map (MakerActionMap.decode, operation for operation).
     const offsetsMode = this.#offsetsMode;
     const min = this.#minOffset, span = this.#spanOffset, maxOffset = this.#maxOffset;
@@ -279,107 +312,177 @@ export class AsModelVecEnv {
     const maxInv = this.#maxInventory, maxNotional = this.#maxNotional;
     const makerBps = this.#makerBps;
     const lossLimit = this.#lossLimit;
+    const liquidationBps = this.#liquidationBps;
     const quadratic = this.#quadratic, invPenalty = this.#invPenalty;
     const riskPenalty = this.#riskPenalty, scale = this.#rewardScale, team = this.#teamWeight;
     const rewards = out.rewards, terminations = out.terminations, truncations = out.truncations;
     const ended = out.episodeEnded;
+    const obs = out.observations;
+    const bidOffArr = this.#bidOff, askOffArr = this.#askOff;
+    const bidFilled = m.bidFilled, askFilled = m.askFilled;
+    // 1. Quotes from the actions, around the mid each agent sees; the offsets
+    // from the model mids that face the fill draws go to bidOffArr / askOffArr.
     for (let k = 0; k < K; k++) {
-      // 1. Quotes from the action, around the mid the agent sees.
       const j = k * 4;
       const a0 = clipUnit(actions[j]), a1 = clipUnit(actions[j + 1]);
       let bidOffTicks: number, askOffTicks: number;
       if (offsetsMode) {
-        bidOffTicks = Math.round(min + ((a0 + 1) / 2) * span);
-        askOffTicks = Math.round(min + ((a1 + 1) / 2) * span);
+        bidOffTicks = roundHalfUp(min + ((a0 + 1) / 2) * span);
+        askOffTicks = roundHalfUp(min + ((a1 + 1) / 2) * span);
       } else {
         const skew = a0 * maxOffset;
         const half = min + ((a1 + 1) / 2) * span;
-        bidOffTicks = Math.round(half - skew);
-        askOffTicks = Math.round(half + skew);
+        bidOffTicks = roundHalfUp(half - skew);
+        askOffTicks = roundHalfUp(half + skew);
       }
-      const bidSize = Math.round(((clipUnit(actions[j + 2]) + 1) / 2) * maxSize);
-      const askSize = Math.round(((clipUnit(actions[j + 3]) + 1) / 2) * maxSize);
+      const bidSize = roundHalfUp(((clipUnit(actions[j + 2]) + 1) / 2) * maxSize);
+      const askSize = roundHalfUp(((clipUnit(actions[j + 3]) + 1) / 2) * maxSize);
       const mid = viewMid[k];
       const inv = invArr[k];
       const s0 = modelMid[k];
       // Bid: cut to the inventory and notional limits; withdrawn when nothing is left.
       // Its distance from the model mid is what faces the fill draw (NaN = no quote).
-      let price = Math.round(mid - bidOffTicks);
-      let px = price * tick;
+      const bp = roundHalfUp(mid - bidOffTicks);
+      let px = bp * tick;
       let byNotional = px > 0 ? Math.max(0, Math.floor(maxNotional / px) - inv) : bidSize;
-      let want = Math.min(bidSize, Math.max(0, maxInv - inv), byNotional);
-      let bidOff = NaN;
-      if (want <= 0 || price <= 0) {
+      const bq = Math.min(bidSize, Math.max(0, maxInv - inv), byNotional);
+      if (bq <= 0 || bp <= 0) {
         bidPx[k] = NaN;
         bidQty[k] = 0;
+        bidOffArr[k] = NaN;
       } else {
-        bidPx[k] = price;
-        bidQty[k] = want;
-        bidOff = s0 - price * tick;
+        bidPx[k] = bp;
+        bidQty[k] = bq;
+        bidOffArr[k] = s0 - px;
       }
       // Ask.
-      price = Math.round(mid + askOffTicks);
-      px = price * tick;
+      const ap = roundHalfUp(mid + askOffTicks);
+      px = ap * tick;
       byNotional = px > 0 ? Math.max(0, Math.floor(maxNotional / px) + inv) : askSize;
-      want = Math.min(askSize, Math.max(0, maxInv + inv), byNotional);
-      let askOff = NaN;
-      if (want <= 0 || price <= 0) {
+      const aq = Math.min(askSize, Math.max(0, maxInv + inv), byNotional);
+      if (aq <= 0 || ap <= 0) {
         askPx[k] = NaN;
         askQty[k] = 0;
+        askOffArr[k] = NaN;
       } else {
-        askPx[k] = price;
-        askQty[k] = want;
-        askOff = price * tick - s0;
+        askPx[k] = ap;
+        askQty[k] = aq;
+        askOffArr[k] = px - s0;
       }
-      // 2. One model step of trajectory k: the quotes face the fill draws at the current mid.
-      const fills = m.advanceTrajectory(k, bidOff, askOff);
+    }
+    // 2. One model step of every trajectory (k = environment k): the quotes
+    // face the fill draws at the current mids. The trajectories are
+    // independent, so this is trajectory by trajectory what advanceTrajectory does.
+    m.advance(bidOffArr, askOffArr);
+    for (let k = 0; k < K; k++) {
       const last = ++stepArr[k] >= steps;
       const s = modelMid[k];
-      viewMid[k] = snapToTick(s * perTick);
+      const st = s * perTick;
+      const sr = roundHalfUp(st);
+      viewMid[k] = Math.abs(st - sr) < 1e-6 ? sr : st; // snapToTick
       const markMid = s / tick;
-      this.#lastMid[k] = markMid;
-      // 3. Fills (one unit each; a withdrawn side never fills) and accounting.
-      const feesBefore = feesArr[k];
+      lastMid[k] = markMid;
+      // 3. Fills (one unit each; a withdrawn side never fills) and accounting
+      // (lib/env/account.ts `fill`).
+      const fills = bidFilled[k] | (askFilled[k] << 1);
+      let inv = invArr[k];
+      let cash = cashArr[k], basis = basisArr[k];
+      let fees = 0;
       let filled = 0;
+      let bidPrice = bidPx[k], bidLeft = bidQty[k];
+      let askPrice = askPx[k], askLeft = askQty[k];
       if (fills !== 0) {
+        let feesK = feesArr[k];
+        const feesBefore = feesK;
         if ((fills & 1) !== 0) {
-          this.#book(k, 1, bidPx[k], makerBps);
+          const notional = bidPrice * tick;
+          const fee = (notional * makerBps) / 1e4;
+          cash -= notional + fee;
+          feesK += fee;
+          const after = inv + 1;
+          if (inv >= 0) basis += notional;
+          else if (1 <= -inv) basis *= after / inv;
+          else basis = after * bidPrice * tick;
+          inv = after;
           filled += 1;
-          if (--bidQty[k] <= 0) bidPx[k] = NaN;
+          if (--bidLeft <= 0) bidPrice = NaN;
         }
         if ((fills & 2) !== 0) {
-          this.#book(k, -1, askPx[k], makerBps);
+          const notional = askPrice * tick;
+          const fee = (notional * makerBps) / 1e4;
+          cash -= -notional + fee;
+          feesK += fee;
+          const after = inv - 1;
+          if (inv <= 0) basis += -notional;
+          else if (1 <= inv) basis *= after / inv;
+          else basis = after * askPrice * tick;
+          inv = after;
           filled -= 1;
-          if (--askQty[k] <= 0) askPx[k] = NaN;
+          if (--askLeft <= 0) askPrice = NaN;
         }
+        feesArr[k] = feesK;
+        fees = feesK - feesBefore;
       }
-      this.#filled[k] = filled;
-      const fees = feesArr[k] - feesBefore;
-      let pnl = cash[k] + invArr[k] * markMid * tick;
+      filledArr[k] = filled;
+      let pnl = cash + inv * markMid * tick;
       let liquidation = 0;
       const terminated = pnl < -lossLimit;
       if (terminated || last) {
-        bidPx[k] = NaN;
-        askPx[k] = NaN;
-        liquidation = this.#liquidate(k, markMid, this.#liquidationBps);
-        pnl = cash[k] + invArr[k] * markMid * tick;
+        bidPrice = NaN;
+        askPrice = NaN;
+        // lib/env/account.ts `liquidate`.
+        if (inv !== 0) {
+          const mark = markMid * tick;
+          const price = mark * (1 - Math.sign(inv) * liquidationBps / 1e4);
+          liquidation = Math.abs(inv) * mark * liquidationBps / 1e4;
+          cash += inv * price;
+          inv = 0;
+          basis = 0;
+        }
+        pnl = cash + inv * markMid * tick;
       }
+      cashArr[k] = cash;
+      basisArr[k] = basis;
+      invArr[k] = inv;
+      bidPx[k] = bidPrice;
+      bidQty[k] = bidLeft;
+      askPx[k] = askPrice;
+      askQty[k] = askLeft;
       // 4. Reward terms (as MarketEnv), observation, auto-reset.
       const pnlChange = pnl - pnlPrev[k] + fees + liquidation;
-      peak[k] = Math.max(peak[k], pnl);
-      const qi = invArr[k];
-      const invPen = quadratic ? invPenalty * qi * qi : invPenalty * Math.abs(qi);
-      const riskPen = riskPenalty * (peak[k] - pnl);
+      const pk = Math.max(peak[k], pnl);
+      peak[k] = pk;
+      const invPen = quadratic ? invPenalty * inv * inv : invPenalty * Math.abs(inv);
+      const riskPen = riskPenalty * (pk - pnl);
       const own = (pnlChange - fees - liquidation - invPen - riskPen) / scale;
       pnlPrev[k] = pnl;
       rewards[k] = (1 - team) * own + team * own;
       terminations[k] = terminated && !last ? 1 : 0;
       truncations[k] = last ? 1 : 0;
-      this.#writeObs(k, out.observations);
+      // The 10 agent-state values (#writeObs).
+      {
+        const o = k * obsSize;
+        const om = markMid === markMid ? markMid : 0;
+        const value = inv * om * tick;
+        const notionalScale = Math.max(1e-9, maxInv * om * tick);
+        const opnl = cash + value;
+        obs[o] = clip(inv / maxInv);
+        obs[o + 1] = clip(cash / notionalScale);
+        obs[o + 2] = clip((value - basis) / notionalScale);
+        obs[o + 3] = obsTime[stepArr[k]];
+        obs[o + 4] = bidPrice === bidPrice ? clip((om - bidPrice) / maxOff) : 0;
+        obs[o + 5] = askPrice === askPrice ? clip((askPrice - om) / maxOff) : 0;
+        obs[o + 6] = 0;
+        obs[o + 7] = 0;
+        obs[o + 8] = clip(filled / maxSize);
+        obs[o + 9] = clip(
+          Math.max(Math.abs(inv) / maxInv, Math.max(0, -opnl) / lossLimit),
+        );
+      }
       if (terminated || last) {
         ended[k] = 1;
-        const obs = out.observations, fin = out.finalObservations;
-        for (let o = k * this.obsSize, e = o + this.obsSize; o < e; o++) fin[o] = obs[o];
+        const fin = out.finalObservations;
+        for (let o = k * obsSize, e = o + obsSize; o < e; o++) fin[o] = obs[o];
         this.#seeds[k] += K;
         this.#resetEnv(k);
       } else {
@@ -387,33 +490,6 @@ export class AsModelVecEnv {
       }
     }
     return out;
-  }
-
-  /** Books a maker fill of one unit (lib/env/account.ts `fill`). */
-  #book(k: number, side: number, priceTicks: number, makerBps: number): void {
-    const notional = priceTicks * this.#tick;
-    const fee = (notional * makerBps) / 1e4;
-    this.#cash[k] -= side * notional + fee;
-    this.#fees[k] += fee;
-    const before = this.#inv[k];
-    const after = before + side;
-    if (before === 0 || Math.sign(before) === side) this.#basis[k] += side * notional;
-    else if (1 <= Math.abs(before)) this.#basis[k] *= after / before;
-    else this.#basis[k] = after * priceTicks * this.#tick;
-    this.#inv[k] = after;
-  }
-
-  /** lib/env/account.ts `liquidate`. */
-  #liquidate(k: number, midTicks: number, costBps: number): number {
-    const inv = this.#inv[k];
-    if (inv === 0) return 0;
-    const mid = midTicks * this.#tick;
-    const price = mid * (1 - Math.sign(inv) * costBps / 1e4);
-    const cost = Math.abs(inv) * mid * costBps / 1e4;
-    this.#cash[k] += inv * price;
-    this.#inv[k] = 0;
-    this.#basis[k] = 0;
-    return cost;
   }
 
   /** The 10 agent-state values (lib/env/observation.ts), as MarketEnv computes them. */

@@ -264,3 +264,60 @@ Deno.test("as_market: resetTrajectory(i, seed) replays a one-trajectory market r
   assert.throws(() => multi.resetTrajectory(3, 1), /resetTrajectory.*\[0, 3\).*found 3/);
   assert.throws(() => multi.resetTrajectory(-1, 1), /found -1/);
 });
+
+Deno.test("as_market: belowScaledExp decides u < scale·Math.exp(x) exactly, at and around the threshold", async () => {
+  const { belowScaledExp, scaledExpEstimate } = await import(
+    "../../../lib/sim/as_model/as_market.ts"
+  );
+  const scale = 140 * 0.005 * 2 ** 32;
+  const rng = Rng.fromSeed(11).derive("below-scaled-exp");
+  let near = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const x = (rng.nextU32() / 2 ** 32) * 130 - 65; // inside and outside the estimate's range
+    const t = scale * Math.exp(x);
+    const e = scaledExpEstimate(scale, x);
+    if (Math.abs(x) < 60) assert(Math.abs(e / t - 1) < 3.5e-6, `estimate at x = ${x}`);
+    else assert(Number.isNaN(e), `no estimate at x = ${x}`);
+    // Integers u straddling the exact threshold (where the estimate cannot decide),
+    // and uniform ones.
+    const base = Math.floor(t);
+    for (const u of [base - 1, base, base + 1, base + 2, rng.nextU32()]) {
+      if (u < 0) continue;
+      if (Math.abs(u - t) <= 2) near++;
+      assert.equal(belowScaledExp(u, scale, x), u < t, `u = ${u}, x = ${x}`);
+    }
+  }
+  assert(near > 10_000, "the threshold neighbourhood was exercised");
+  // Non-finite exponents: exp(−∞) = 0 never fills, exp(NaN) never fills.
+  assert.equal(belowScaledExp(0, scale, -Infinity), false);
+  assert.equal(belowScaledExp(0, scale, NaN), false);
+  assert.equal(belowScaledExp(4294967295, scale, Infinity), true);
+});
+
+Deno.test("as_market: step() fills as the exact Math.exp threshold decides, for offsets near every fill boundary", () => {
+  // Offsets chosen so that A·dt·2³²·exp(−kδ) lands within a few units of the
+  // draw u₁ of the next step: the fast estimate must defer to Math.exp there.
+  const p = asModelParams();
+  const n = 64;
+  const scale = p.A * p.dt * 2 ** 32;
+  for (let seed = 1; seed <= 20; seed++) {
+    const m = new AsModelMarket(p, n, seed);
+    const bid = new Float64Array(n), ask = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      // Peek trajectory i's next u₁ from a replica of its stream.
+      const u1 = Rng.fromSeed(seed).derive(`as-model/traj/${i}`).nextU32();
+      const delta = -Math.log((u1 + ((i % 3) - 1)) / scale) / p.k;
+      bid[i] = delta;
+    }
+    m.step(bid, ask);
+    for (let i = 0; i < n; i++) {
+      const u1 = Rng.fromSeed(seed).derive(`as-model/traj/${i}`).nextU32();
+      assert.equal(
+        m.bidFilled[i],
+        u1 < scale * Math.exp(-p.k * bid[i]) ? 1 : 0,
+        `seed ${seed}, i ${i}`,
+      );
+      assert.equal(m.askFilled[i], 0);
+    }
+  }
+});

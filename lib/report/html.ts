@@ -39,6 +39,8 @@ export interface ReportTable {
   caption: string;
   headers: string[];
   rows: string[][];
+  /** Shown folded under its caption (a `<details>` element), e.g. long config dumps. */
+  collapsed?: boolean;
 }
 
 /** Everything the page shows. */
@@ -60,9 +62,12 @@ function renderTable(t: ReportTable): string {
   const body = t.rows.map((r) =>
     `<tr>${r.map((c) => `<td>${escapeHtml(c).replace(/\n/g, "<br>")}</td>`).join("")}</tr>`
   ).join("\n");
-  return `<table><caption>${
+  const table = `<table><caption>${
     escapeHtml(t.caption)
   }</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return t.collapsed === true
+    ? `<details><summary>${escapeHtml(t.caption)}</summary>${table}</details>`
+    : table;
 }
 
 function renderSection(s: ReportSection): string {

@@ -49,8 +49,12 @@ export function metadataTable(runs: readonly RunInfo[]): ReportTable {
       const m = r.manifest ?? {};
       const timings = Object.entries((m.timings ?? {}) as Record<string, number>)
         .map(([k, v]) => `${k}: ${v.toFixed(3)}`).join("\n");
-      const inputs = ((m.inputs ?? []) as { path: string; sha256: string }[])
-        .map((i) => `${i.path}: ${i.sha256.slice(0, 16)}`).join("\n");
+      // At most three input files per row (the rest are in the run's manifest.json).
+      const files = (m.inputs ?? []) as { path: string; sha256: string }[];
+      const inputs = [
+        ...files.slice(0, 3).map((i) => `${i.path}: ${i.sha256.slice(0, 16)}`),
+        ...(files.length > 3 ? [`… and ${files.length - 3} more (manifest.json)`] : []),
+      ].join("\n");
       const wall = typeof m.wallSeconds === "number" ? m.wallSeconds.toFixed(2) : "—";
       return [
         r.kind,
@@ -74,6 +78,7 @@ function configTables(runs: readonly RunInfo[]): ReportTable[] {
   return runs.map((r) => ({
     caption: `Config of ${r.kind} run ${r.label} (${r.path})`,
     export: false,
+    collapsed: true,
     headers: ["command line", "config.yaml"],
     rows: [[text(((r.manifest?.argv ?? []) as string[]).join(" ")), r.configYaml || "—"]],
   }));

@@ -96,3 +96,43 @@ Deno.test("metadataTable: seed, commit, timings and inputs from the manifest", a
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("metadataTable: at most three input files per run, the rest counted", () => {
+  const inputs = Array.from({ length: 5 }, (_, i) => ({
+    path: `data/f${i}.csv`,
+    sha256: `${i}`.repeat(64),
+  }));
+  const t = metadataTable([
+    {
+      kind: "realism",
+      label: "realism",
+      path: "outputs/realism/x",
+      manifest: { inputs },
+    } as unknown as Parameters<typeof metadataTable>[0][number],
+  ]);
+  const cell = t.rows[0][t.headers.indexOf("data (sha256)")];
+  assert.deepEqual(cell.split("\n"), [
+    `data/f0.csv: ${"0".repeat(16)}`,
+    `data/f1.csv: ${"1".repeat(16)}`,
+    `data/f2.csv: ${"2".repeat(16)}`,
+    "… and 2 more (manifest.json)",
+  ]);
+});
+
+Deno.test("renderReportHtml: a collapsed table is folded under its caption", () => {
+  const page = renderReportHtml({
+    title: "T",
+    generatedFrom: [],
+    sections: [{
+      id: "s",
+      title: "S",
+      figures: [],
+      tables: [
+        { caption: "Config <a>", headers: ["k"], rows: [["v"]], collapsed: true },
+        { caption: "Plain", headers: ["k"], rows: [["v"]] },
+      ],
+    }],
+  }, BUNDLE);
+  assert.equal(count(page, "<details><summary>Config &lt;a&gt;</summary><table>"), 1);
+  assert.equal(count(page, "<details>"), 1);
+});

@@ -132,11 +132,30 @@ async function groupsOf(run: RunInfo): Promise<Group[]> {
   }));
 }
 
+/**
+ * Drops a group whose name and episodes (env seeds and terminal PnL, in order)
+ * repeat an earlier group's: the baselines that several evaluate runs ran on the
+ * same seeds (common random numbers) are drawn once.
+ */
+function dropRepeats(groups: Group[]): Group[] {
+  const seen = new Set<string>();
+  return groups.filter((g) => {
+    const e = g.episodes;
+    if (e === null || !e.columns.includes("env_seed") || !e.columns.includes("terminal_pnl")) {
+      return true;
+    }
+    const key = JSON.stringify([g.name, numbers(e, "env_seed"), numbers(e, "terminal_pnl")]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Equity, drawdown, terminal PnL and final inventory figures over the given runs. */
 export async function episodeFigures(runs: readonly RunInfo[]): Promise<FigureSpec[]> {
   const equity: Record<string, unknown>[] = [], drawdown: Record<string, unknown>[] = [];
   const pnl: Record<string, unknown>[] = [], inventory: Record<string, unknown>[] = [];
-  const groups = (await Promise.all(runs.map(groupsOf))).flat();
+  const groups = dropRepeats((await Promise.all(runs.map(groupsOf))).flat());
   for (const [k, g] of groups.entries()) {
     const color = COLORS[k % COLORS.length];
     const name = g.name;

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import pl from "nodejs-polars";
 import { buildReport } from "../../lib/report/build.ts";
 import { parseCsv } from "../../lib/report/csv.ts";
+import { episodeFigures } from "../../lib/report/episode_curves.ts";
+import { readRun } from "../../lib/report/runs.ts";
 import { makeEvaluationRuns } from "./_eval_fixture.ts";
 
 Deno.test("evaluate + report from small real runs: all sections, marks, tables, market quality", async () => {
@@ -106,6 +108,15 @@ Deno.test("evaluate + report from small real runs: all sections, marks, tables, 
     assert.ok(mq.slice(1).every((row) => row[3] !== "—" || row[1].startsWith("price")));
     const maTex = await Deno.readTextFile(join(out, "tables", "multi-agent.tex"));
     assert.ok(maTex.includes("\\begin{tabular}") && maTex.includes("mappo"));
+
+    // a repeated evaluation (same strategies, seeds and results) is drawn once
+    const twice = await episodeFigures([await readRun(r.evaluate), await readRun(r.evaluate)]);
+    assert.deepEqual(
+      twice.find((f) => f.id === "equity")!.data
+        .filter((t) => !String((t as { name?: string }).name).endsWith("band"))
+        .map((t) => (t as { name?: string }).name),
+      ["mappo (evaluate)", "avellaneda-stoikov (evaluate)"],
+    );
   } finally {
     await Deno.remove(r.root, { recursive: true });
   }

@@ -372,7 +372,7 @@ export class AsModelVecEnv {
     }
     // 2. One model step of every trajectory (k = environment k): the quotes
     // face the fill draws at the current mids. The trajectories are
-    // independent, so this is trajectory by trajectory what advanceTrajectory does.
+    // independent, so each trajectory moves as it would alone.
     m.advance(bidOffArr, askOffArr);
     for (let k = 0; k < K; k++) {
       const last = ++stepArr[k] >= steps;

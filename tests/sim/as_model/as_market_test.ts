@@ -197,31 +197,16 @@ function recordWith(
   return rows;
 }
 
-Deno.test("as_market: advance() and advanceTrajectory() move the trajectories exactly as step()", () => {
+Deno.test("as_market: advance() moves the trajectories exactly as step()", () => {
   const n = 6;
   const table = offsetTable(n, 200, 21);
   const stepped = new AsModelMarket(P, n, 9);
   const advanced = new AsModelMarket(P, n, 9);
-  const one = new AsModelMarket(P, n, 9);
   const expected = recordWith(stepped, table, (b, a) => stepped.step(b, a));
   assert.deepEqual(recordWith(advanced, table, (b, a) => advanced.advance(b, a)), expected);
-  const bits: number[] = [];
-  const rows = recordWith(one, table, (b, a) => {
-    for (let i = 0; i < n; i++) bits.push(one.advanceTrajectory(i, b[i], a[i]));
-  });
-  assert.deepEqual(rows, expected);
-  // The returned bits are the recorded fills: 1 = bid, 2 = ask.
-  for (let j = 0; j < table.length; j++) {
-    for (let i = 0; i < n; i++) {
-      const bidFilled = expected[5 * j + 3][i], askFilled = expected[5 * j + 4][i];
-      assert.equal(bits[j * n + i], bidFilled + 2 * askFilled, `step ${j}, trajectory ${i}`);
-    }
-  }
-  assert(bits.some((b) => b === 3) && bits.some((b) => b === 0), "both, and no fills, occur");
   // Neither advances the shared clock; step() does.
   assert.equal(stepped.stepIndex, 200);
   assert.equal(advanced.stepIndex, 0);
-  assert.equal(one.stepIndex, 0);
   assert.throws(() => advanced.advance(new Float64Array(2), new Float64Array(n)), /advance/);
 });
 

@@ -84,6 +84,8 @@ export interface FeaturesBenchOptions {
   seed?: number;
   /** A LOBSTER message file to run as well, or null (default: the AMZN sample, skipped when absent). */
   lobsterMessageFile?: string | null;
+  /** Web Workers of the parallel in-memory run (default: the number of CPUs). */
+  workers?: number;
   /** Also run the file-based jobs (default true). */
   files?: boolean;
   /** Folder for the generated and intermediate files, removed at the end (default: the system's temp folder). */
@@ -126,12 +128,14 @@ export interface MemoryFigures {
 /** Figures of the in-memory run. */
 export interface InMemoryFigures extends MemoryFigures {
   /**
-   * Whether polars computed a symbol-day's features in the background while
-   * the main thread worked on its neighbours; the stage times then overlap
-   * (the features stage counts only the waiting), and only the end-to-end
-   * time is meaningful.
+   * Web Workers the files and the scaler fit were spread over (0: all on the
+   * main thread, stage after stage). With workers the stage times overlap
+   * (ingest, features and windows are summed over the workers' threads) and
+   * only the end-to-end time is meaningful.
    */
-  overlap: boolean;
+  workers: number;
+  /** Files the clean-snapshot fast path took (the rest went through the general checks). */
+  fastFiles: number;
   rowsIn: number;
   gridRows: number;
   symbolDays: number;
@@ -139,7 +143,7 @@ export interface InMemoryFigures extends MemoryFigures {
   /** Requested features the data did not allow (e.g. the event intensities on snapshots). */
   unavailable: string[];
   stages: Record<PipelineStage, StageFigure>;
-  /** Freeing dropped polars frames (garbage collections) between symbol-days. */
+  /** The rest: scheduling, waiting, freeing dropped polars frames. */
   memoryRelease: StageFigure;
   /** From the first read to the last scaled row, source rows. */
   endToEnd: StageFigure;
@@ -170,8 +174,8 @@ export interface FeaturesBenchResult {
     sourceBytes: number;
     /** Stage by stage, one after the other: the per-stage figures. */
     inMemory: InMemoryFigures;
-    /** The same with features computed in the background: the end-to-end figure. */
-    inMemoryOverlapped: InMemoryFigures;
+    /** The same spread over Web Workers: the end-to-end figure. */
+    inMemoryParallel: InMemoryFigures;
     files: FileFigures | null;
   };
   lobster: {
@@ -227,7 +231,7 @@ interface Setup {
   dataset: DatasetSection;
 }
 
-async function inMemoryRun(s: Setup, overlap: boolean): Promise<InMemoryFigures> {
+async function inMemoryRun(s: Setup, workers: number): Promise<InMemoryFigures> {
   await releaseNativeMemory();
   const mem = new MemorySampler();
   const baseline = Deno.memoryUsage().rss;
@@ -241,7 +245,7 @@ async function inMemoryRun(s: Setup, overlap: boolean): Promise<InMemoryFigures>
       features: FeaturesSectionSchema.parse({}),
       dataset: s.dataset,
       onStep: () => mem.sample(),
-      overlap,
+      workers,
     });
   } finally {
     clearInterval(timer);
@@ -257,7 +261,8 @@ async function inMemoryRun(s: Setup, overlap: boolean): Promise<InMemoryFigures>
     stagedCpu += r.cpuSeconds[st];
   }
   return {
-    overlap,
+    workers: r.workers,
+    fastFiles: r.fastFiles,
     rowsIn: r.rowsIn,
     gridRows: r.gridRows,
     symbolDays: r.symbolDays,
@@ -363,7 +368,7 @@ export async function runFeaturesBench(
           }),
         };
         log(`LOBSTER ${lob}: in memory`);
-        const lm = await inMemoryRun(lsetup, false);
+        const lm = await inMemoryRun(lsetup, 0);
         const lf = options.files === false
           ? null
           : await filesRun(lsetup, dir, lm.rowsIn, lm.gridRows);
@@ -421,9 +426,10 @@ export async function runFeaturesBench(
       }),
     };
     log("in memory: ingest → features → windows → scale, stage by stage");
-    const inMemory = await inMemoryRun(setup, false);
-    log("in memory, features computed in the background");
-    const inMemoryOverlapped = await inMemoryRun(setup, true);
+    const inMemory = await inMemoryRun(setup, 0);
+    const workers = options.workers ?? navigator.hardwareConcurrency ?? 2;
+    log(`in memory, spread over ${workers} workers`);
+    const inMemoryParallel = await inMemoryRun(setup, workers);
     let filesFigures: FileFigures | null = null;
     if (options.files !== false) {
       log("files: deno task ingest, features, dataset");
@@ -442,7 +448,7 @@ export async function runFeaturesBench(
         generateSeconds,
         sourceBytes,
         inMemory,
-        inMemoryOverlapped,
+        inMemoryParallel,
         files: filesFigures,
       },
       lobster,

@@ -1,16 +1,19 @@
 /**
  * The whole data pipeline in memory, symbol-day by symbol-day, with no
- * Parquet between the stages: each source file is read, validated,
- * consolidated and sampled onto the decision grid (ingest), its features
- * computed (features), its valid rows, window starts and targets taken
- * (windows), and, once the dev days have been read, the scaler fitted on
- * them and every split's rows scaled into its float32 matrix (scale). The
- * stages are the library's own functions (`readSourceFile`,
- * `validateTable`, `consolidateSymbolDay`, `sampleDecisionGrid`,
- * `computeFeatures`, `planSource`, `validColumns`, `fitScalerFromSources`,
- * `fillRows`); only one symbol-day's frames are alive at a time, apart from
- * the dev days' float64 feature values, kept for the fit as the file-based
- * dataset job keeps them.
+ * Parquet between the stages and no polars frame after the read: each
+ * source file is read, validated, consolidated and sampled onto the decision
+ * grid (ingest), its features computed by the typed-array kernels
+ * (features), its valid rows, window starts and targets taken (windows) —
+ * all in `./pipeline_day.ts` — and, once the dev days are in, the scaler
+ * fitted on them and every split's rows scaled into its float32 matrix
+ * (scale).
+ *
+ * With `workers` > 0 the files go to that many Web Workers
+ * (`./pipeline_worker.ts`), which also share the scaler fit, feature by
+ * feature, reading the dev values from shared buffers; the main thread
+ * schedules and fills the matrices. With `workers: 0` everything runs on the
+ * main thread, stage after stage (the per-stage figures). Both give the same
+ * bytes: results are assembled in file order whatever order they finish in.
  *
  * The caller passes the source files split by split, dev first (the scaler
  * must be fitted before val and test rows are scaled); each file must hold
@@ -41,6 +44,7 @@
  *   dataset: DatasetSectionSchema.parse({
  *     splits: { dev: { start: "2024-01-02", end: "2024-01-02" }, val: { start: "2024-01-03", end: "2024-01-03" } },
  *   }),
+ *   workers: 0,
  * });
  * assert.deepEqual(r.splits.map((s) => s.name), ["dev", "val"]);
  * assert.equal(r.gridRows, 2 * 1201); // 09:30:00.0 … 09:32:00.0 every 100 ms, two days
@@ -50,42 +54,34 @@
  * @module
  */
 
-import type pl from "nodejs-polars";
 import process from "node:process";
 import type { DatasetSection } from "../config/schemas/dataset.ts";
 import type { FeaturesSection } from "../config/schemas/features.ts";
 import type { IngestSection, IngestSource } from "../config/schemas/ingest.ts";
-import { parseClockNs } from "../config/schemas/data.ts";
-import {
-  consolidateSymbolDay,
-  groupBySymbolDay,
-  readSourceFile,
-  sampleDecisionGrid,
-  sampleOptions,
-  type SourceFile,
-  validateTable,
-  ValidationReportBuilder,
-} from "../data/ingest/mod.ts";
-import { featureParams } from "../features/job.ts";
-import {
-  computeFeatures,
-  type FeaturePlan,
-  inspectSource,
-  planFeatures,
-} from "../features/pipeline.ts";
-import {
-  allocateDataset,
-  assembleDataset,
-  fillRows,
-  planSource,
-  type SourcePlan,
-} from "../dataset/build.ts";
-import { compareGroupKeys, type GroupKey, validColumns } from "../dataset/frames.ts";
-import { fitScalerFromSources, type FitSource } from "../dataset/scaler.ts";
-import { scalerTables } from "../dataset/scaler_apply.ts";
-import { type SplitName, splitOfDate } from "../dataset/splits.ts";
-import type { WindowDataset } from "../dataset/windows.ts";
+import { InputError } from "../core/errors.ts";
 import { NativeMemoryBudget } from "../core/native_memory.ts";
+import type { SourceFile } from "../data/ingest/mod.ts";
+import { allocateDataset, assembleDataset, fillRows, type SourcePlan } from "../dataset/build.ts";
+import { compareGroupKeys, type GroupKey } from "../dataset/frames.ts";
+import {
+  assembleScaler,
+  type FeatureFitPart,
+  fitFeaturePart,
+  type FitSource,
+  type FitSpec,
+} from "../dataset/scaler.ts";
+import { scalerTables } from "../dataset/scaler_apply.ts";
+import type { SplitName } from "../dataset/splits.ts";
+import type { WindowDataset } from "../dataset/windows.ts";
+import {
+  blockColumns,
+  type ColumnBlock,
+  DayProcessor,
+  type PipelineSetup,
+  type ProcessedDay,
+  type ProcessedFile,
+} from "./pipeline_day.ts";
+import type { WorkerTask } from "./pipeline_worker.ts";
 
 /** The pipeline's stages, in order. */
 export const PIPELINE_STAGES = ["ingest", "features", "windows", "scale"] as const;
@@ -105,21 +101,13 @@ export interface InMemoryPipelineOptions {
   features: FeaturesSection;
   /** The dataset section (splits, T, horizon, scaler). */
   dataset: DatasetSection;
-  /** Called after every step (e.g. a memory sampler). */
+  /** Called after every file and step (e.g. a memory sampler). */
   onStep?: () => void;
   /**
-   * Compute a symbol-day's features in the background while the main thread
-   * works on its neighbours (default true). Stage times then overlap: the
-   * features stage counts only the time spent waiting for polars.
+   * Web Workers to spread the files and the fit over (default: the number
+   * of CPUs); 0 runs everything on the main thread, stage after stage.
    */
-  overlap?: boolean;
-  /**
-   * Dropped polars frames are freed (a garbage collection) whenever this many
-   * bytes of them have piled up (default 512 MiB; see `lib/core/native_memory.ts`). Each
-   * collection costs tens of milliseconds; a symbol-day of 234,001 grid rows leaves about
-   * 170 MB of such frames.
-   */
-  nativeMemoryLimitBytes?: number;
+  workers?: number;
 }
 
 /** One split built. */
@@ -140,14 +128,25 @@ export interface InMemoryPipelineResult {
   /** Decision-grid rows (interim rows). */
   gridRows: number;
   symbolDays: number;
+  /** Files the clean-snapshot fast path took (the others went through the general checks). */
+  fastFiles: number;
   features: string[];
   /** Requested features the data did not allow. */
   unavailable: string[];
   splits: InMemorySplit[];
   datasets: Partial<Record<SplitName, WindowDataset>>;
-  /** Wall-clock seconds per stage, and in all (from the first read to the last fill). */
+  /** Workers used (0: main thread only). */
+  workers: number;
+  /**
+   * Seconds per stage, and in all (from the first read to the last fill).
+   * With workers, ingest, features and windows are summed over the workers'
+   * threads (they overlap one another and the scale stage).
+   */
   seconds: Record<PipelineStage | "total", number>;
-  /** CPU seconds of the process (all threads) per stage, and in all. */
+  /**
+   * CPU seconds of the process (all threads) per stage and in all; with
+   * workers only `total` and `scale` (the main thread's part) are measured.
+   */
   cpuSeconds: Record<PipelineStage | "total", number>;
 }
 
@@ -156,292 +155,312 @@ function cpuNow(): number {
   return (c.user + c.system) / 1e6;
 }
 
+/** Runs tasks on workers (or inline), fit tasks ahead of files. */
+interface Executor {
+  file(file: SourceFile, split: SplitName): Promise<ProcessedFile>;
+  fit(
+    spec: FitSpec,
+    features: number[],
+    sources: { block: ColumnBlock; groups: number }[],
+  ): Promise<FeatureFitPart>;
+  close(): void;
+}
+
+/** Everything on the calling thread, one task at a time, in call order. */
+function inlineExecutor(setup: PipelineSetup, clock: StageClock): Executor {
+  const processor = new DayProcessor(setup);
+  return {
+    async file(file, split) {
+      const c0 = cpuNow();
+      const out = await processor.processFile(file, split);
+      // One thread: the stage shares of this file's CPU follow its wall-clock shares.
+      const wall = out.ms.ingest + out.ms.features + out.ms.windows;
+      const cpu = cpuNow() - c0;
+      for (const st of ["ingest", "features", "windows"] as const) {
+        clock.seconds[st] += out.ms[st] / 1000;
+        clock.cpuSeconds[st] += wall > 0 ? (cpu * out.ms[st]) / wall : 0;
+      }
+      return out;
+    },
+    fit(spec, features, sources) {
+      return fitFeaturePart(fitSources(spec, sources), spec, features);
+    },
+    close() {},
+  };
+}
+
+/** The fit's view of the dev days' values. */
+function fitSources(spec: FitSpec, sources: { block: ColumnBlock; groups: number }[]): FitSource[] {
+  const column = new Map(spec.features.map((f, i) => [f, i]));
+  return sources.map(({ block, groups }) => {
+    const cols = blockColumns(block);
+    return { rows: block.rows, groups, column: (name: string) => cols[column.get(name)!] };
+  });
+}
+
+/** A pool of workers, each with one task at a time; fit tasks jump the queue. */
+function workerExecutor(setup: PipelineSetup, n: number, clock: StageClock): Executor {
+  type Pending = {
+    task: WorkerTask;
+    resolve: (v: unknown) => void;
+    reject: (e: Error) => void;
+  };
+  const queue: Pending[] = [];
+  const busy = new Map<Worker, Pending>();
+  const idle: Worker[] = [];
+  let nextId = 0;
+  const workers = Array.from({ length: n }, () => {
+    const w = new Worker(new URL("./pipeline_worker.ts", import.meta.url), { type: "module" });
+    w.postMessage({ type: "setup", setup } satisfies WorkerTask);
+    w.onmessage = (e: MessageEvent) => {
+      const p = busy.get(w)!;
+      busy.delete(w);
+      const msg = e.data;
+      if (msg.type === "error") {
+        p.reject(
+          msg.name === "InputError" && msg.location !== undefined
+            ? new InputError(msg.location)
+            : new Error(msg.message),
+        );
+      } else if (msg.type === "file") {
+        const out = msg.out as ProcessedFile;
+        for (const st of ["ingest", "features", "windows"] as const) {
+          clock.seconds[st] += out.ms[st] / 1000;
+        }
+        p.resolve(out);
+      } else p.resolve(msg.part);
+      idle.push(w);
+      pump();
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      const p = busy.get(w);
+      busy.delete(w);
+      p?.reject(new Error(`pipeline worker: ${e.message}`));
+    };
+    idle.push(w);
+    return w;
+  });
+  const pump = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const w = idle.shift()!, p = queue.shift()!;
+      busy.set(w, p);
+      w.postMessage(p.task);
+    }
+  };
+  const submit = <T>(task: WorkerTask, front: boolean) =>
+    new Promise<T>((resolve, reject) => {
+      const p = { task, resolve: resolve as (v: unknown) => void, reject };
+      if (front) queue.unshift(p);
+      else queue.push(p);
+      pump();
+    });
+  return {
+    file: (file, split) =>
+      submit<ProcessedFile>({ type: "file", id: nextId++, file, split }, false),
+    fit: (spec, features, sources) =>
+      submit<FeatureFitPart>({ type: "fit", id: nextId++, spec, features, sources }, true),
+    close: () => workers.forEach((w) => w.terminate()),
+  };
+}
+
 /** Wall and CPU seconds per stage. */
 class StageClock {
   readonly seconds = { ingest: 0, features: 0, windows: 0, scale: 0, total: 0 };
   readonly cpuSeconds = { ingest: 0, features: 0, windows: 0, scale: 0, total: 0 };
-  timeSync<T>(stage: PipelineStage, fn: () => T): T {
-    const c0 = cpuNow(), t0 = performance.now();
-    try {
-      return fn();
-    } finally {
-      this.seconds[stage] += (performance.now() - t0) / 1000;
-      this.cpuSeconds[stage] += cpuNow() - c0;
-    }
-  }
-  async time<T>(stage: PipelineStage, fn: () => T | Promise<T>): Promise<T> {
-    const c0 = cpuNow(), t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      this.seconds[stage] += (performance.now() - t0) / 1000;
-      this.cpuSeconds[stage] += cpuNow() - c0;
-    }
-  }
-}
-
-/** The valid rows' feature values of one symbol-day, and its plan. */
-interface DaySource {
-  plan: SourcePlan;
-  columns: Float64Array[];
 }
 
 /** Runs the pipeline (see the module doc). */
 export async function runInMemoryPipeline(
   options: InMemoryPipelineOptions,
 ): Promise<InMemoryPipelineResult> {
-  const { ingest: cfg, dataset: ds } = options;
-  const source = options.source;
+  const ds = options.dataset;
   const step = options.onStep ?? (() => {});
   const clock = new StageClock();
   const c0 = cpuNow(), t0 = performance.now();
-  const report = new ValidationReportBuilder({
-    strict: cfg.strict,
-    maxExamples: cfg.max_examples,
-    maxGapS: cfg.max_gap_s,
-  });
-  const session = {
-    startNs: parseClockNs(cfg.session_start),
-    endNs: parseClockNs(cfg.session_end),
+  const setup: PipelineSetup = {
+    source: options.source,
+    ingest: options.ingest,
+    features: options.features,
+    dataset: ds,
   };
-  const grid = sampleOptions(cfg);
-  const rowsPerDay =
-    Math.floor((grid.sessionEndNs - grid.sessionStartNs) / (cfg.decision_ms * 1e6)) +
-    1;
-  let plan: FeaturePlan | null = null;
-  let features: string[] = [];
-  let rowsIn = 0, gridRows = 0, symbolDays = 0;
-  const seen = new Set<string>();
-  const budget = new NativeMemoryBudget(options.nativeMemoryLimitBytes ?? 512 * 2 ** 20);
-  const overlap = options.overlap ?? true;
-
-  /** Ingest of one file: its validated, consolidated symbol-days. */
-  const ingestFile = (f: SourceFile, split: SplitName) =>
-    clock.time("ingest", async () => {
-      const table = await readSourceFile(f, source, 0, cfg);
-      rowsIn += table.frame.height;
-      budget.add(table.frame.height * table.frame.width * 8);
-      const parts = validateTable(table, { strict: cfg.strict, report });
-      const days = groupBySymbolDay(parts).map((g) =>
-        consolidateSymbolDay(g, { strict: cfg.strict, report, maxGapS: cfg.max_gap_s, session })
-      ).filter((d) => d !== null);
-      for (const day of days) {
-        const key = `${day.symbol} ${day.date}`;
-        if (seen.has(key)) throw new Error(`in-memory pipeline: ${key} comes from two files`);
-        seen.add(key);
-        if (splitOfDate(ds.splits, day.date) !== split) {
-          throw new Error(`in-memory pipeline: ${f.file} holds ${key}, outside split ${split}`);
-        }
+  // Filled days' values are freed (a collection) whenever this many bytes of them pile up.
+  const budget = new NativeMemoryBudget(256 * 2 ** 20);
+  const nWorkers = options.workers ?? navigator.hardwareConcurrency ?? 2;
+  const exec = nWorkers > 0 ? workerExecutor(setup, nWorkers, clock) : inlineExecutor(setup, clock);
+  try {
+    // Dev files are queued now; val and test files once the fit is queued ahead of them, so
+    // that their values are scaled as they come rather than held while the fit runs.
+    const order = (["dev", "val", "test"] as const).flatMap((split) =>
+      (options.files[split] ?? []).map((file) => ({ file, split }))
+    );
+    if ((options.files.dev ?? []).length === 0) {
+      throw new Error("in-memory pipeline: no dev symbol-days");
+    }
+    const pending: Promise<ProcessedFile>[] = [];
+    const queue = (from: number, to: number) => {
+      if (nWorkers === 0) return; // inline: each file runs when its result is awaited
+      for (let k = from; k < to; k++) {
+        pending[k] = exec.file(order[k].file, order[k].split);
+        // Awaited in file order below; until then a failure must not count as unhandled.
+        pending[k].catch(() => {});
       }
-      return days;
-    });
-
-  /** The lazy feature query of an interim frame (plans the features on the first). */
-  const featureQuery = (interim: pl.DataFrame, day: { symbol: string; date: string }) => {
-    plan ??= planFeatures(inspectSource(interim), {
-      features: options.features.list,
-      params: featureParams(options.features),
-    });
-    features = plan.features.map((f) => f.name);
-    return computeFeatures(interim, plan, { singleDay: true, sorted: true, day });
-  };
-
-  /**
-   * The feature frames of the files' symbol-days, in order. With `overlap`,
-   * a symbol-day's features are computed by polars in the background
-   * (`collect()`) while the caller works on the previous one and the next
-   * one is ingested.
-   */
-  async function* featureDays(
-    files: readonly SourceFile[],
-    split: SplitName,
-  ): AsyncGenerator<{ frame: pl.DataFrame; file: string }> {
-    let pending: { frame: Promise<pl.DataFrame>; interim: pl.DataFrame; file: string } | null =
-      null;
-    const finish = async (p: NonNullable<typeof pending>) => {
-      const frame = await clock.time("features", () => p.frame);
-      step();
-      return { frame, file: p.file, bytes: (p.interim.height * p.interim.width) * 8 };
     };
-    for (const f of files) {
-      const days = await ingestFile(f, split);
+    const results: ProcessedFile[] = [];
+    const seen = new Map<string, string>();
+    let features: string[] | null = null;
+    let unavailable: string[] = [];
+    /** The k-th file's result, checked against the others. */
+    const result = async (k: number): Promise<ProcessedFile> => {
+      const out = await (nWorkers > 0 ? pending[k] : exec.file(order[k].file, order[k].split));
       step();
-      for (const day of days) {
-        const interim = await clock.time("ingest", () => sampleDecisionGrid(day, grid));
-        step();
-        gridRows += interim.height;
-        symbolDays++;
-        const query = await clock.time("features", () => featureQuery(interim, day));
-        const next = {
-          // With overlap: started now, on polars' threads; awaited (and timed) in finish().
-          frame: overlap ? query.collect() : clock.time("features", () => query.collectSync()),
-          interim,
-          file: f.file,
-        };
-        next.frame.catch(() => {}); // awaited in finish(); never an unhandled rejection meanwhile
-        if (pending !== null) {
-          const done = await finish(pending);
-          yield done;
-          await budget.note(done.bytes + done.frame.height * done.frame.width * 8);
+      for (const d of out.days) {
+        const key = `${d.symbol} ${d.date}`;
+        const other = seen.get(key);
+        if (other !== undefined) {
+          throw new Error(
+            `in-memory pipeline: ${key} comes from two files (${other}, ${order[k].file.file})`,
+          );
         }
-        pending = next;
-        if (!overlap) {
-          const done = await finish(pending);
-          pending = null;
-          yield done;
-          await budget.note(done.bytes + done.frame.height * done.frame.width * 8);
+        seen.set(key, order[k].file.file);
+        if (features === null) {
+          features = d.features;
+          unavailable = d.unavailable;
+        } else if (d.features.join() !== features.join()) {
+          throw new Error(
+            `in-memory pipeline: ${key} has features ${d.features.join(", ")}, the first day ${
+              features.join(", ")
+            }`,
+          );
         }
       }
+      results[k] = out;
+      return out;
+    };
+
+    // Dev: every day's values kept for the fit.
+    const nDev = (options.files.dev ?? []).length;
+    queue(0, nDev);
+    const devDays: ProcessedDay[] = [];
+    for (let k = 0; k < nDev; k++) devDays.push(...(await result(k)).days);
+    if (devDays.length === 0 || features === null) {
+      throw new Error("in-memory pipeline: no dev symbol-days");
     }
-    if (pending !== null) {
-      const done = await finish(pending);
-      yield done;
-      await budget.note(done.bytes + done.frame.height * done.frame.width * 8);
-    }
-  }
+    const names: string[] = features;
+    const datasets: InMemoryPipelineResult["datasets"] = {};
+    const splits: InMemorySplit[] = [];
 
-  const windowsOf = (frame: pl.DataFrame, label: string): Promise<DaySource> =>
-    clock.time("windows", () => {
-      const { plan: p, valid } = planSource(frame, {
-        features,
-        T: ds.history_T,
-        horizon: ds.target_horizon,
-        label,
-      });
-      return { plan: p, columns: validColumns(frame, features, valid) };
-    });
-
-  /**
-   * The source with its columns moved into one Float64Array: one large
-   * allocation per symbol-day goes back to the system when dropped, where one
-   * per feature stays in the allocator's heap (as the dataset job does).
-   */
-  const packed = (src: DaySource): DaySource =>
-    clock.timeSync("windows", () => {
-      const n = src.plan.rowsValid;
-      const all = new Float64Array(n * src.columns.length);
-      src.columns.forEach((c, f) => all.set(c, f * n));
-      return {
-        plan: src.plan,
-        columns: src.columns.map((_, f) => all.subarray(f * n, (f + 1) * n)),
-      };
-    });
-
-  // Dev: keep the valid rows' values, fit, fill.
-  const devSources: DaySource[] = [];
-  for await (const { frame, file } of featureDays(options.files.dev ?? [], "dev")) {
-    devSources.push(packed(await windowsOf(frame, file)));
-    step();
-  }
-  if (devSources.length === 0) throw new Error("in-memory pipeline: no dev symbol-days");
-  const splits: InMemorySplit[] = [];
-  const datasets: InMemoryPipelineResult["datasets"] = {};
-  /** The scaler fitted on the dev sources (its own scope: the fit's views of the columns end with it). */
-  const fitDev = () => {
+    const c1 = cpuNow(), t1 = performance.now();
     const id = (k: GroupKey) => `${k.symbol}\u001f${k.regime}`;
     const merged = new Map<string, GroupKey>();
-    for (const s of devSources) for (const k of s.plan.groupKeys) merged.set(id(k), k);
+    for (const d of devDays) for (const k of d.plan.groupKeys) merged.set(id(k), k);
     const keys = [...merged.values()].sort(compareGroupKeys);
     const index = new Map(keys.map((k, i) => [id(k), i]));
-    const column = new Map(features.map((f, i) => [f, i]));
-    const fit: FitSource[] = devSources.map(({ plan: p, columns }) => {
-      const local = p.groupKeys.map((k) => index.get(id(k))!);
-      const groups = typeof p.validGroups === "number"
-        ? (local.length === 0 ? 0 : local[p.validGroups])
-        : p.validGroups.map((g) => local[g]);
-      return { rows: p.rowsValid, groups, column: (name) => columns[column.get(name)!] };
-    });
-    const dates = devSources.flatMap((s) => s.plan.coverage.map((c) => c.date)).sort();
-    return fitScalerFromSources(fit, {
-      features,
+    const dates = devDays.map((d) => d.date).sort();
+    const spec: FitSpec = {
+      features: names,
       keys,
       method: ds.scaler.method,
       clip: ds.scaler.clip,
       split: "dev",
       range: ds.splits.dev,
       dates: { first: dates[0], last: dates.at(-1)! },
-    });
-  };
-  const tables = await clock.time("scale", async () => {
-    const t = scalerTables(await fitDev());
-    const { dataset, offsets } = allocateDataset(
-      devSources.map((s) => s.plan),
-      features,
-      ds.history_T,
+    };
+    const sources = devDays.filter((d) => d.plan.rowsValid > 0).map((d) => ({
+      block: d.values,
+      groups: index.get(id(d.plan.groupKeys[0]))!,
+    }));
+    // The features dealt round-robin to the workers (one part inline).
+    const nParts = Math.max(1, Math.min(nWorkers, names.length));
+    const partsOf = Array.from(
+      { length: nParts },
+      (_, w) => names.map((_, f) => f).filter((f) => f % nParts === w),
     );
-    for (let k = 0; k < devSources.length; k++) {
-      const s = devSources[k];
-      fillRows(dataset.X, offsets[k], s.plan, s.columns, t);
-      s.columns = []; // dropped as soon as written, freed by the next collection
-      await budget.note(s.plan.rowsValid * features.length * 8);
+    const fits = partsOf.map((fs) => exec.fit(spec, fs, sources));
+    queue(nDev, order.length);
+    const parts = await Promise.all(fits);
+    const t = scalerTables(assembleScaler(parts, spec));
+    {
+      const plans = devDays.map((d) => d.plan);
+      const { dataset, offsets } = allocateDataset(plans, names, ds.history_T);
+      for (let j = 0; j < devDays.length; j++) {
+        const d = devDays[j];
+        fillRows(dataset.X, offsets[j], d.plan, blockColumns(d.values), t);
+        d.values = EMPTY_BLOCK; // the day's values are garbage from here
+        await budget.note(d.plan.rowsIn * names.length * 8);
+      }
+      datasets.dev = dataset;
+      splits.push(splitFigure("dev", devDays.length, dataset));
     }
-    datasets.dev = dataset;
-    splits.push({
-      name: "dev",
-      symbolDays: devSources.length,
-      rows: dataset.rows,
-      windows: dataset.length,
-      xBytes: dataset.X.byteLength,
-    });
-    return t;
-  });
-  devSources.length = 0;
-  step();
+    clock.seconds.scale += (performance.now() - t1) / 1000;
+    clock.cpuSeconds.scale += nWorkers > 0 ? 0 : cpuNow() - c1;
+    devDays.length = 0;
+    step();
 
-  // Val, test: each symbol-day scaled into the split's matrix as soon as it is read.
-  for (const name of ["val", "test"] as const) {
-    const files = options.files[name];
-    if (files === undefined || files.length === 0) continue;
-    // A full grid per file (pages past the rows written are never touched); grown if short.
-    let X = new Float32Array(files.length * rowsPerDay * features.length);
-    const plans: SourcePlan[] = [];
-    const offsets: number[] = [];
-    let rows = 0;
-    for await (const { frame, file } of featureDays(files, name)) {
-      {
-        const s = await windowsOf(frame, file);
-        await clock.time("scale", () => {
-          const need = (rows + s.plan.storedValid.length) * features.length;
+    // Val, test: each day scaled into the split's matrix as soon as its file is in (file order).
+    let k = nDev;
+    for (const name of ["val", "test"] as const) {
+      const files = options.files[name] ?? [];
+      if (files.length === 0) continue;
+      const plans: SourcePlan[] = [];
+      const offsets: number[] = [];
+      let X = new Float32Array(0);
+      let rows = 0;
+      for (let i = 0; i < files.length; i++, k++) {
+        const out = await result(k);
+        const c2 = cpuNow(), t2 = performance.now();
+        for (const d of out.days) {
+          const need = (rows + d.plan.storedValid.length) * names.length;
           if (need > X.length) {
-            const grown = new Float32Array(Math.max(need, 2 * X.length));
-            grown.set(X.subarray(0, rows * features.length));
+            // Room for the rest of the split at this file's size (pages never written stay unmapped).
+            const guess = need + (files.length - i - 1) * d.plan.rowsIn * names.length;
+            const grown = new Float32Array(Math.max(guess, 2 * X.length));
+            grown.set(X.subarray(0, rows * names.length));
             X = grown;
           }
-          fillRows(X, rows, s.plan, s.columns, tables);
-        });
-        offsets.push(rows);
-        rows += s.plan.storedValid.length;
-        plans.push({ ...s.plan, storedValid: new Int32Array(0), validGroups: 0 });
-        step();
+          fillRows(X, rows, d.plan, blockColumns(d.values), t);
+          d.values = EMPTY_BLOCK;
+          await budget.note(d.plan.rowsIn * names.length * 8);
+          plans.push({ ...d.plan, storedValid: new Int32Array(0), validGroups: 0 });
+          offsets.push(rows);
+          rows += d.plan.storedValid.length;
+        }
+        clock.seconds.scale += (performance.now() - t2) / 1000;
+        clock.cpuSeconds.scale += nWorkers > 0 ? 0 : cpuNow() - c2;
       }
+      const dataset = assembleDataset(
+        X.subarray(0, rows * names.length),
+        plans,
+        offsets,
+        names,
+        ds.history_T,
+      );
+      datasets[name] = dataset;
+      splits.push(splitFigure(name, plans.length, dataset));
+      step();
     }
-    const dataset = assembleDataset(
-      X.subarray(0, rows * features.length),
-      plans,
-      offsets,
-      features,
-      ds.history_T,
-    );
-    datasets[name] = dataset;
-    splits.push({
-      name,
-      symbolDays: plans.length,
-      rows,
-      windows: dataset.length,
-      xBytes: rows * features.length * 4,
-    });
+    clock.seconds.total = (performance.now() - t0) / 1000;
+    clock.cpuSeconds.total = cpuNow() - c0;
+    return {
+      rowsIn: results.reduce((a, r) => a + r.rowsIn, 0),
+      gridRows: results.reduce((a, r) => a + r.gridRows, 0),
+      symbolDays: results.reduce((a, r) => a + r.days.length, 0),
+      fastFiles: results.filter((r) => r.fast).length,
+      features: names,
+      unavailable,
+      splits,
+      datasets,
+      workers: nWorkers,
+      seconds: clock.seconds,
+      cpuSeconds: clock.cpuSeconds,
+    };
+  } finally {
+    exec.close();
   }
-  clock.seconds.total = (performance.now() - t0) / 1000;
-  clock.cpuSeconds.total = cpuNow() - c0;
-  return {
-    rowsIn,
-    gridRows,
-    symbolDays,
-    features,
-    unavailable: (plan as FeaturePlan | null)?.unavailable.map((u) => u.name) ?? [],
-    splits,
-    datasets,
-    seconds: clock.seconds,
-    cpuSeconds: clock.cpuSeconds,
-  };
+}
+
+const EMPTY_BLOCK: ColumnBlock = { buffer: new ArrayBuffer(0), offsets: [], rows: 0 };
+
+function splitFigure(name: SplitName, symbolDays: number, d: WindowDataset): InMemorySplit {
+  return { name, symbolDays, rows: d.rows, windows: d.length, xBytes: d.X.byteLength };
 }

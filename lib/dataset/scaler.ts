@@ -172,44 +172,64 @@ function groupStats(values: Float64Array, method: ScalerMethod): {
 }
 
 /**
- * Fits a scaler on the valid rows of `sources`, one feature at a time: for
- * each feature, the values of each group are gathered into one Float64Array
- * (so peak extra memory is one feature column of the fitted rows), hashed,
- * then reduced to statistics by selection. `data_sha256` follows
- * {@linkcode HASH_METHOD}.
+ * The statistics and value digests of some features (by index into
+ * `spec.features`): the part of a fit that one worker can do while another
+ * does the rest. {@linkcode fitScalerFromSources} is one part over every
+ * feature, then {@linkcode assembleScaler}.
  */
-export async function fitScalerFromSources(
-  sources: readonly FitSource[],
-  spec: FitSpec,
-): Promise<Scaler> {
-  const method = spec.method ?? "robust";
-  const clip = spec.clip ?? null;
-  checkClip(clip);
-  const G = spec.keys.length;
-  const F = spec.features.length;
+export interface FeatureFitPart {
+  /** Feature indices, ascending. */
+  features: number[];
+  /** Rows per group of `spec.keys` (all groups, fitted or not). */
+  counts: number[];
+  /** Per used group (groups with rows, in `spec.keys` order), per feature of `features`. */
+  center: number[][];
+  scale: number[][];
+  /** q25 and q75 (robust) or std (standard; second row unused). */
+  extra: [number[], number[]][];
+  /** SHA-256 of each (used group, feature of `features`) value vector. */
+  digests: Uint8Array[][];
+}
+
+/** Rows per group of `spec.keys` over `sources`. */
+function groupCounts(sources: readonly FitSource[], G: number): number[] {
   const counts = new Array<number>(G).fill(0);
   for (const src of sources) {
     if (typeof src.groups === "number") counts[src.groups] += src.rows;
     else for (let r = 0; r < src.rows; r++) counts[src.groups[r]]++;
   }
-  const total = counts.reduce((a, b) => a + b, 0);
-  if (total === 0) {
-    throw new InputError({
-      keyPath: spec.split ?? "dev",
-      expected: "rows with every feature present to fit the scaler on",
-      found: "none",
-    });
-  }
+  return counts;
+}
+
+/**
+ * Fits the features `featureIndices` (default all) on the valid rows of
+ * `sources`, one feature at a time: for each feature, the values of each
+ * group are gathered into one Float64Array (so peak extra memory is one
+ * feature column of the fitted rows), hashed, then reduced to statistics by
+ * selection.
+ */
+export async function fitFeaturePart(
+  sources: readonly FitSource[],
+  spec: FitSpec,
+  featureIndices: readonly number[] = spec.features.map((_, f) => f),
+): Promise<FeatureFitPart> {
+  const method = spec.method ?? "robust";
+  const G = spec.keys.length;
+  const counts = groupCounts(sources, G);
   const used = counts.map((c, g) => ({ c, g })).filter((x) => x.c > 0);
-  const center = used.map(() => new Array<number>(F));
-  const scale = used.map(() => new Array<number>(F));
-  const extra = used.map(() => [new Array<number>(F), new Array<number>(F)]);
-  const digests = used.map(() => new Array<Uint8Array>(F));
   const slot = new Int32Array(G).fill(-1);
   used.forEach((u, k) => (slot[u.g] = k));
+  const part: FeatureFitPart = {
+    features: [...featureIndices],
+    counts,
+    center: used.map(() => []),
+    scale: used.map(() => []),
+    extra: used.map(() => [[], []]),
+    digests: used.map(() => []),
+  };
   // One buffer per group, reused for every feature.
   const bufs = used.map((u) => new Float64Array(u.c));
-  for (let f = 0; f < F; f++) {
+  for (const f of featureIndices) {
     const fill = new Int32Array(used.length);
     for (const src of sources) {
       const col = await src.column(spec.features[f]);
@@ -231,14 +251,56 @@ export async function fitScalerFromSources(
       }
     }
     for (let k = 0; k < used.length; k++) {
-      digests[k][f] = sha256(new Uint8Array(bufs[k].buffer));
+      part.digests[k].push(sha256(new Uint8Array(bufs[k].buffer)));
       const s = groupStats(bufs[k], method);
-      center[k][f] = s.center;
-      scale[k][f] = s.scale;
-      extra[k][0][f] = s.extra[0];
-      if (method === "robust") extra[k][1][f] = s.extra[1];
+      part.center[k].push(s.center);
+      part.scale[k].push(s.scale);
+      part.extra[k][0].push(s.extra[0]);
+      part.extra[k][1].push(method === "robust" ? s.extra[1] : NaN);
     }
   }
+  return part;
+}
+
+/**
+ * The scaler from parts that together cover every feature once (see
+ * {@linkcode fitFeaturePart}). `data_sha256` follows {@linkcode HASH_METHOD}.
+ */
+export function assembleScaler(parts: readonly FeatureFitPart[], spec: FitSpec): Scaler {
+  const method = spec.method ?? "robust";
+  const clip = spec.clip ?? null;
+  checkClip(clip);
+  const F = spec.features.length;
+  if (parts.length === 0) throw new RangeError("assembleScaler: no parts");
+  const counts = parts[0].counts;
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) {
+    throw new InputError({
+      keyPath: spec.split ?? "dev",
+      expected: "rows with every feature present to fit the scaler on",
+      found: "none",
+    });
+  }
+  const used = counts.map((c, g) => ({ c, g })).filter((x) => x.c > 0);
+  const center = used.map(() => new Array<number>(F));
+  const scale = used.map(() => new Array<number>(F));
+  const extra = used.map(() => [new Array<number>(F), new Array<number>(F)]);
+  const digests = used.map(() => new Array<Uint8Array>(F));
+  const seen = new Uint8Array(F);
+  for (const part of parts) {
+    part.features.forEach((f, i) => {
+      if (seen[f]++ !== 0) throw new RangeError(`assembleScaler: feature ${f} in two parts`);
+      for (let k = 0; k < used.length; k++) {
+        center[k][f] = part.center[k][i];
+        scale[k][f] = part.scale[k][i];
+        extra[k][0][f] = part.extra[k][0][i];
+        extra[k][1][f] = part.extra[k][1][i];
+        digests[k][f] = part.digests[k][i];
+      }
+    });
+  }
+  const missing = seen.findIndex((x) => x === 0);
+  if (missing >= 0) throw new RangeError(`assembleScaler: feature ${missing} in no part`);
   const order = used.map((u, k) => ({ key: spec.keys[u.g], k }))
     .sort((a, b) => compareGroupKeys(a.key, b.key));
   const all = new Uint8Array(order.length * F * 32);
@@ -276,6 +338,28 @@ export async function fitScalerFromSources(
     },
     stats,
   };
+}
+
+/**
+ * Fits a scaler on the valid rows of `sources` ({@linkcode fitFeaturePart}
+ * over every feature, then {@linkcode assembleScaler}).
+ */
+export async function fitScalerFromSources(
+  sources: readonly FitSource[],
+  spec: FitSpec,
+): Promise<Scaler> {
+  checkClip(spec.clip ?? null);
+  if (groupCounts(sources, spec.keys.length).every((c) => c === 0)) {
+    return assembleScaler([{
+      features: [],
+      counts: new Array(spec.keys.length).fill(0),
+      center: [],
+      scale: [],
+      extra: [],
+      digests: [],
+    }], spec);
+  }
+  return assembleScaler([await fitFeaturePart(sources, spec)], spec);
 }
 
 /** SHA-256 of `bytes` (node:crypto: synchronous, about twice as fast as Web Crypto here). */

@@ -30,6 +30,7 @@ export const midPrice: FeatureDef = {
     "mid = (a + b)/2, dollars (snapped to the half-tick grid when within 10⁻⁶ half ticks of it)",
   expr: () => pl.col(BASE.mid),
   online: pointwise((r) => r.mid.at(0)),
+  batch: (_p, s, out) => out.set(s.mid.subarray(0, out.length)),
 };
 
 /** `spread` = a − b. */
@@ -39,6 +40,10 @@ export const spread: FeatureDef = {
   definition: "a − b, dollars",
   expr: () => a().sub(b()),
   online: pointwise((r) => r.bestAsk - r.bestBid),
+  batch: (_p, s, out) => {
+    const a = s.bestAsk, b = s.bestBid;
+    for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
+  },
 };
 
 /** `spread_bps` = 10⁴·(a − b)/mid. */
@@ -48,6 +53,10 @@ export const spreadBps: FeatureDef = {
   definition: "10⁴·(a − b)/mid, basis points",
   expr: () => a().sub(b()).div(pl.col(BASE.mid)).mul(1e4),
   online: pointwise((r) => ((r.bestAsk - r.bestBid) / r.mid.at(0)) * 1e4),
+  batch: (_p, s, out) => {
+    const a = s.bestAsk, b = s.bestBid, m = s.mid;
+    for (let i = 0; i < out.length; i++) out[i] = ((a[i] - b[i]) / m[i]) * 1e4;
+  },
 };
 
 /** `spread_rel` = (a − b)/tick size: the spread in ticks. */
@@ -59,6 +68,10 @@ export const spreadRel: FeatureDef = {
   // (a − b)·(1/tick): see numeric.ts on divisions by a constant.
   expr: () => a().sub(b()).mul(pl.lit(1).div(pl.col(BASE.tick))),
   online: pointwise((r) => (r.bestAsk - r.bestBid) * (1 / r.tickSize)),
+  batch: (_p, s, out) => {
+    const a = s.bestAsk, b = s.bestBid, perTick = 1 / s.tick;
+    for (let i = 0; i < out.length; i++) out[i] = (a[i] - b[i]) * perTick;
+  },
 };
 
 /** `imbalance` = (qb − qa)/(qb + qa). */
@@ -68,6 +81,10 @@ export const imbalance: FeatureDef = {
   definition: "(qb − qa)/(qb + qa), level 1; null when qb + qa = 0",
   expr: () => qb().sub(qa()).div(qb().add(qa())),
   online: pointwise((r) => (r.bidQty1 - r.askQty1) / (r.bidQty1 + r.askQty1)),
+  batch: (_p, s, out) => {
+    const qb = s.bidQty1, qa = s.askQty1;
+    for (let i = 0; i < out.length; i++) out[i] = (qb[i] - qa[i]) / (qb[i] + qa[i]);
+  },
 };
 
 /** `depth_imbalance` = (Σ bid sizes − Σ ask sizes)/(Σ bid sizes + Σ ask sizes), first L levels. */
@@ -80,6 +97,10 @@ export const depthImbalance: FeatureDef = {
     pl.col(BASE.bidDepth).sub(pl.col(BASE.askDepth))
       .div(pl.col(BASE.bidDepth).add(pl.col(BASE.askDepth))),
   online: pointwise((r) => (r.bidDepth - r.askDepth) / (r.bidDepth + r.askDepth)),
+  batch: (_p, s, out) => {
+    const bd = s.bidDepth, ad = s.askDepth;
+    for (let i = 0; i < out.length; i++) out[i] = (bd[i] - ad[i]) / (bd[i] + ad[i]);
+  },
 };
 
 /** `microprice` = (a·qb + b·qa)/(qb + qa). */
@@ -91,6 +112,10 @@ export const microprice: FeatureDef = {
   online: pointwise((r) =>
     (r.bestAsk * r.bidQty1 + r.bestBid * r.askQty1) / (r.bidQty1 + r.askQty1)
   ),
+  batch: (_p, s, out) => {
+    const a = s.bestAsk, b = s.bestBid, qb = s.bidQty1, qa = s.askQty1;
+    for (let i = 0; i < out.length; i++) out[i] = (a[i] * qb[i] + b[i] * qa[i]) / (qb[i] + qa[i]);
+  },
 };
 
 /** The order-book family, in table order. */

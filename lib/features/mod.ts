@@ -15,6 +15,9 @@
 
 export * from "./types.ts";
 export * from "./base.ts";
+export * from "./base_series.ts";
+export * from "./kernels.ts";
+export * from "./columnar.ts";
 export * from "./book.ts";
 export * from "./returns.ts";
 export * from "./volatility.ts";

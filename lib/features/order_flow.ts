@@ -21,11 +21,23 @@
 
 import pl from "nodejs-polars";
 import { BASE, f64 } from "./base.ts";
+import type { BaseSeries } from "./base_series.ts";
+import { rollingSum } from "./kernels.ts";
 import { DEFAULT_FEATURE_PARAMS, type FeatureDef, pointwise } from "./types.ts";
 
 /** The CKS event term, as the definitions write it. */
 const CKS_E =
   "e = 1{b_t ≥ b_{t−1}}·qb_t − 1{b_t ≤ b_{t−1}}·qb_{t−1} − 1{a_t ≤ a_{t−1}}·qa_t + 1{a_t ≥ a_{t−1}}·qa_{t−1}";
+
+/** out = counts × the base's per-second factor (NaN without counts). */
+function perSecond(counts: Float64Array | null, s: BaseSeries, out: Float64Array): void {
+  if (counts === null) {
+    out.fill(NaN);
+    return;
+  }
+  const f = s.perSecond;
+  for (let i = 0; i < out.length; i++) out[i] = counts[i] * f;
+}
 
 /** `ofi` = Σ of the CKS term e over the interval's book events (or between grid rows). */
 export const ofi: FeatureDef = {
@@ -35,6 +47,7 @@ export const ofi: FeatureDef = {
     `order-flow imbalance (Cont, Kukanov and Stoikov 2014): Σ over the interval's book events of ${CKS_E} (interim ofi_events); without event data, e between consecutive grid rows (features.json says which)`,
   expr: () => pl.col(BASE.ofi),
   online: pointwise((r) => r.ofi.at(0)),
+  batch: (_p, s, out) => out.set(s.ofi.subarray(0, out.length)),
 };
 
 /** `ofi_rolling` = Σ `ofi` over the last w rows, w = the fast window. */
@@ -45,6 +58,7 @@ export const ofiRolling: FeatureDef = {
   window: DEFAULT_FEATURE_PARAMS.fastWindow,
   expr: (p) => pl.col(BASE.ofi).rollingSum(p.fastWindow),
   online: (p) => ({ update: (r) => r.ofi.sum(p.fastWindow), reset: () => {} }),
+  batch: (p, s, out) => rollingSum(s.ofi, p.fastWindow, 1, out),
 };
 
 /** `trade_intensity` = trades per second in the interval. */
@@ -57,6 +71,7 @@ export const tradeIntensity: FeatureDef = {
   inputs: ["trade_count"],
   expr: () => f64("trade_count").mul(pl.col(BASE.perSecond)),
   online: pointwise((r) => r.tradeCount * r.perSecond),
+  batch: (_p, s, out) => perSecond(s.tradeCount, s, out),
 };
 
 /** `cancel_intensity` = cancels per second in the interval. */
@@ -68,6 +83,7 @@ export const cancelIntensity: FeatureDef = {
   inputs: ["cancel_count"],
   expr: () => f64("cancel_count").mul(pl.col(BASE.perSecond)),
   online: pointwise((r) => r.cancelCount * r.perSecond),
+  batch: (_p, s, out) => perSecond(s.cancelCount, s, out),
 };
 
 /** The order-flow family, in table order. */

@@ -375,7 +375,7 @@ function isSortedByDay(frame: pl.DataFrame): boolean {
  * The frame's symbol-days, in (symbol, date) order, each sorted by ts: slices
  * (no copy) of the frame, sorted first if it is not already.
  */
-function splitDays(frame: pl.DataFrame): pl.DataFrame[] {
+export function splitDays(frame: pl.DataFrame): pl.DataFrame[] {
   const sorted = isSortedByDay(frame) ? frame : frame.sort([...DAY_KEYS, "ts"]);
   const counts = sorted.lazy().groupBy([...DAY_KEYS]).agg(pl.len().alias("n"))
     .sort([...DAY_KEYS]).collectSync().getColumn("n").toArray() as number[];

@@ -15,6 +15,7 @@
 
 import pl from "nodejs-polars";
 import { BASE } from "./base.ts";
+import { lagRatio } from "./kernels.ts";
 import { type FeatureDef, pointwise } from "./types.ts";
 
 /** `log_return_k` = ln(mid_t / mid_{t−k}). */
@@ -27,6 +28,9 @@ export function logReturn(k: number): FeatureDef {
     window: k,
     expr: () => m.div(m.shift(k)).log(),
     online: pointwise((r) => Math.log(r.mid.at(0) / r.mid.at(k))),
+    // The base log return is this expression for k = 1.
+    batch: (_p, s, out) =>
+      k === 1 ? out.set(s.logReturn.subarray(0, out.length)) : lagRatio(s.mid, k, true, out),
   };
 }
 
@@ -40,6 +44,7 @@ export function simpleReturn(k: number): FeatureDef {
     window: k,
     expr: () => m.div(m.shift(k)).sub(1),
     online: pointwise((r) => r.mid.at(0) / r.mid.at(k) - 1),
+    batch: (_p, s, out) => lagRatio(s.mid, k, false, out),
   };
 }
 

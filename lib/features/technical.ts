@@ -28,6 +28,7 @@
 
 import pl from "nodejs-polars";
 import { BASE } from "./base.ts";
+import { ewmMean, rollingSum, wilderRsi } from "./kernels.ts";
 import { DEFAULT_FEATURE_PARAMS, type FeatureDef } from "./types.ts";
 
 /** `sma_n` = mean of the mid over the last n rows. */
@@ -39,6 +40,7 @@ export function sma(n: number): FeatureDef {
     window: n,
     expr: () => pl.col(BASE.mid).rollingMean(n),
     online: () => ({ update: (r) => r.mid.mean(n), reset: () => {} }),
+    batch: (_p, s, out) => rollingSum(s.mid, n, n, out),
   };
 }
 
@@ -67,6 +69,7 @@ export function ema(n: number): FeatureDef {
         },
       };
     },
+    batch: (_p, s, out) => ewmMean(s.mid, alpha, out),
   };
 }
 
@@ -141,6 +144,7 @@ export const rsi: FeatureDef = {
       },
     };
   },
+  batch: (p, s, out) => wilderRsi(s.up, s.down, p.rsiPeriod, out),
 };
 
 /** The technical family's registered instances. */

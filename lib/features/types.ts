@@ -1,7 +1,7 @@
 /**
  * The shape of a feature: its registry entry (name, family, the formula as
  * text, its window, whether it needs event data), its polars expression and
- * its online (one row at a time) form. Each family file (`book.ts`,
+ * its online (one row at a time) form, and its batch (typed-array) form. Each family file (`book.ts`,
  * `returns.ts`, …) defines its features with both forms side by side, so a
  * definition is written once and the two computations can be read against
  * each other.
@@ -17,6 +17,7 @@
  */
 
 import type pl from "nodejs-polars";
+import type { BaseSeries } from "./base_series.ts";
 import type { OnlineRow } from "./online_row.ts";
 
 /** The families, in table order. */
@@ -103,6 +104,12 @@ export interface FeatureDef extends FeatureSpec {
   helpers?(p: FeatureParams): pl.Expr[][];
   /** A fresh online calculator of the same definition. */
   online(p: FeatureParams): OnlineFeature;
+  /**
+   * The typed-array form (`columnar.ts`): fills `out` (one symbol-day's
+   * rows) with the feature from the day's base series, NaN where the polars
+   * expression gives null (or NaN). Implemented by every registered feature.
+   */
+  batch?(p: FeatureParams, base: BaseSeries, out: Float64Array): void;
 }
 
 /** A stateless online feature from a function of the row. */

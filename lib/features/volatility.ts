@@ -25,6 +25,7 @@
 
 import pl from "nodejs-polars";
 import { BASE } from "./base.ts";
+import { rollingRootMean, rollingStd } from "./kernels.ts";
 import type { FeatureDef } from "./types.ts";
 
 /** `realized_vol_n` = sample std (ddof = 1) of `log_return_1` over the last n rows. */
@@ -46,6 +47,7 @@ export function realizedVol(n: number): FeatureDef {
         .otherwise(x.rollingStd({ windowSize: n, ddof: 1 })),
     // Two-pass: a window of zeros gives exactly 0 without a special case.
     online: () => ({ update: (r) => r.logReturn.std(n), reset: () => {} }),
+    batch: (_p, s, out) => rollingStd(s.logReturn, n, out),
   };
 }
 
@@ -64,6 +66,7 @@ export function hlVol(n: number): FeatureDef {
         .otherwise(x.rollingMean(n).pow(0.5)),
     // A direct sum of zeros is exactly 0, so no special case is needed online.
     online: () => ({ update: (r) => Math.sqrt(r.parkinson.mean(n)), reset: () => {} }),
+    batch: (_p, s, out) => rollingRootMean(s.parkinson, n, out),
   };
 }
 

@@ -70,8 +70,10 @@ Deno.test("in-memory pipeline: the same windows as the ingest, features and data
     await runIngest(s.ingest);
     await runFeaturesJob(s.features, await loadFeatureInputs(s.features));
     await runDatasetJob(s.dataset);
-    for (const overlap of [false, true]) {
-      const r = await runInMemoryPipeline({ ...s, overlap });
+    for (const workers of [0, 2]) {
+      const r = await runInMemoryPipeline({ ...s, workers });
+      assert.equal(r.workers, workers);
+      assert.equal(r.fastFiles, 6, "every generated file is clean: the fast path takes it");
       assert.equal(r.symbolDays, 6);
       assert.equal(r.gridRows, 6 * 1801); // 09:30:00.0 … 09:33:00.0 every 100 ms
       assert.deepEqual(r.features, s.features.list);

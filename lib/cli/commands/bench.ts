@@ -304,11 +304,11 @@ const featuresBenchCommand: Command = {
         g.generateSeconds.toFixed(1)
       } s, not timed)`,
     );
-    ctx.print("in memory (frames passed from stage to stage), one stage after the other:");
+    ctx.print("in memory (typed arrays passed from stage to stage), one stage after the other:");
     printInMemory(ctx, g.inMemory, result.target.rowsPerSecond);
-    const o = g.inMemoryOverlapped;
+    const o = g.inMemoryParallel;
     ctx.print(
-      `in memory, features computed by polars in the background: end to end ${
+      `in memory, files and fit spread over ${o.workers} workers: end to end ${
         o.endToEnd.seconds.toFixed(2)
       } s = ${formatRate(o.endToEnd.rowsPerSecond)} source rows (${
         formatRate(o.gridRows / o.endToEnd.seconds)

@@ -11,6 +11,9 @@
  * {@linkcode readSourceFile} → {@linkcode validateTable} →
  * {@linkcode consolidateSymbolDay} → {@linkcode sampleDecisionGrid} →
  * {@linkcode writeInterimFile}; {@linkcode runIngest} runs them all.
+ * Typed-array twins for the in-memory path: {@linkcode sampleGridDay} (a
+ * consolidated symbol-day to a `GridDay`) and {@linkcode cleanSnapshotDays}
+ * (a clean snapshot table straight to its `GridDay`, or null).
  * Importing this module loads polars (`--allow-ffi --allow-sys`).
  *
  * @example
@@ -46,5 +49,7 @@ export * from "./gaps.ts";
 export * from "./consolidate.ts";
 export * from "./ofi.ts";
 export * from "./grid.ts";
+export * from "./grid_day_sample.ts";
+export * from "./clean_snapshots.ts";
 export * from "./write.ts";
 export * from "./run_ingest.ts";

@@ -6,12 +6,12 @@
  * `./snapshot_source.ts`) and on a real LOBSTER day (the AMZN sample, run
  * first, while the process is still small), each measured two ways:
  *
- * - **in memory**: `./in_memory_pipeline.ts`, frames passed from stage to
- *   stage, one symbol-day at a time, from reading the source files to the
- *   scaled float32 matrices; run twice: stage after stage (the per-stage
- *   figures), then with each symbol-day's features computed by polars in the
- *   background while the main thread ingests the next day and cuts the
- *   windows of the previous one (the end-to-end figure);
+ * - **in memory**: `./in_memory_pipeline.ts`, typed arrays passed from stage
+ *   to stage (polars reads the files; the feature kernels are the polars
+ *   expressions' tested twins), one symbol-day at a time, from reading the
+ *   source files to the scaled float32 matrices; run twice: on the main
+ *   thread, stage after stage (the per-stage figures), then spread over Web
+ *   Workers, files and scaler fit alike (the end-to-end figure);
  * - **files**: the jobs behind `deno task ingest`, `features` and `dataset`
  *   (interim and feature Parquet written and read back, dataset files written).
  *

@@ -379,6 +379,7 @@ export async function runInMemoryPipeline(
     const fits = partsOf.map((fs) => exec.fit(spec, fs, sources));
     queue(nDev, order.length);
     const parts = await Promise.all(fits);
+    sources.length = 0; // the fit's references to the dev values: gone, so each day frees after its fill
     const t = scalerTables(assembleScaler(parts, spec));
     {
       const plans = devDays.map((d) => d.plan);

@@ -67,7 +67,6 @@ import {
   assembleScaler,
   type FeatureFitPart,
   fitFeaturePart,
-  type FitSource,
   type FitSpec,
 } from "../dataset/scaler.ts";
 import { scalerTables } from "../dataset/scaler_apply.ts";
@@ -77,6 +76,7 @@ import {
   blockColumns,
   type ColumnBlock,
   DayProcessor,
+  fitSources,
   type PipelineSetup,
   type ProcessedDay,
   type ProcessedFile,
@@ -189,15 +189,6 @@ function inlineExecutor(setup: PipelineSetup, clock: StageClock): Executor {
   };
 }
 
-/** The fit's view of the dev days' values. */
-function fitSources(spec: FitSpec, sources: { block: ColumnBlock; groups: number }[]): FitSource[] {
-  const column = new Map(spec.features.map((f, i) => [f, i]));
-  return sources.map(({ block, groups }) => {
-    const cols = blockColumns(block);
-    return { rows: block.rows, groups, column: (name: string) => cols[column.get(name)!] };
-  });
-}
-
 /** A pool of workers, each with one task at a time; fit tasks jump the queue. */
 function workerExecutor(setup: PipelineSetup, n: number, clock: StageClock): Executor {
   type Pending = {
@@ -265,9 +256,9 @@ function workerExecutor(setup: PipelineSetup, n: number, clock: StageClock): Exe
 }
 
 /** Wall and CPU seconds per stage. */
-class StageClock {
-  readonly seconds = { ingest: 0, features: 0, windows: 0, scale: 0, total: 0 };
-  readonly cpuSeconds = { ingest: 0, features: 0, windows: 0, scale: 0, total: 0 };
+interface StageClock {
+  seconds: Record<PipelineStage | "total", number>;
+  cpuSeconds: Record<PipelineStage | "total", number>;
 }
 
 /** Runs the pipeline (see the module doc). */
@@ -276,7 +267,8 @@ export async function runInMemoryPipeline(
 ): Promise<InMemoryPipelineResult> {
   const ds = options.dataset;
   const step = options.onStep ?? (() => {});
-  const clock = new StageClock();
+  const zero = () => ({ ingest: 0, features: 0, windows: 0, scale: 0, total: 0 });
+  const clock: StageClock = { seconds: zero(), cpuSeconds: zero() };
   const c0 = cpuNow(), t0 = performance.now();
   const setup: PipelineSetup = {
     source: options.source,

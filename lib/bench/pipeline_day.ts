@@ -62,6 +62,7 @@ import {
 } from "../data/ingest/mod.ts";
 import type { GridDay } from "../data/interim/grid_day.ts";
 import type { SourcePlan } from "../dataset/build.ts";
+import type { FitSource, FitSpec } from "../dataset/scaler.ts";
 import { planDay } from "../dataset/day_plan.ts";
 import { type SplitName, splitOfDate } from "../dataset/splits.ts";
 import type { BaseSeries } from "../features/base_series.ts";
@@ -127,6 +128,18 @@ export interface ProcessedFile {
 /** The Float64Array views of a {@linkcode ColumnBlock}. */
 export function blockColumns(block: ColumnBlock): Float64Array[] {
   return block.offsets.map((o) => new Float64Array(block.buffer, o * 8, block.rows));
+}
+
+/** The scaler fit's view of dev days' values (blocks in `spec.features` order). */
+export function fitSources(
+  spec: FitSpec,
+  sources: readonly { block: ColumnBlock; groups: number }[],
+): FitSource[] {
+  const column = new Map(spec.features.map((f, i) => [f, i]));
+  return sources.map(({ block, groups }) => {
+    const cols = blockColumns(block);
+    return { rows: block.rows, groups, column: (name: string) => cols[column.get(name)!] };
+  });
 }
 
 /** Processes source files one at a time (see the module doc). */

@@ -17,15 +17,10 @@
 
 /// <reference lib="deno.worker" />
 
-import { fitFeaturePart, type FitSource, type FitSpec } from "../dataset/scaler.ts";
+import { fitFeaturePart, type FitSpec } from "../dataset/scaler.ts";
 import type { SourceFile } from "../data/ingest/mod.ts";
 import type { SplitName } from "../dataset/splits.ts";
-import {
-  blockColumns,
-  type ColumnBlock,
-  DayProcessor,
-  type PipelineSetup,
-} from "./pipeline_day.ts";
+import { type ColumnBlock, DayProcessor, fitSources, type PipelineSetup } from "./pipeline_day.ts";
 
 /** A task for the worker. */
 export type WorkerTask =
@@ -53,11 +48,7 @@ self.onmessage = async (e: MessageEvent<WorkerTask>) => {
       const out = await processor.processFile(task.file, task.split);
       self.postMessage({ type: "file", id: task.id, out });
     } else {
-      const column = new Map(task.spec.features.map((f, i) => [f, i]));
-      const sources: FitSource[] = task.sources.map(({ block, groups }) => {
-        const cols = blockColumns(block);
-        return { rows: block.rows, groups, column: (name) => cols[column.get(name)!] };
-      });
+      const sources = fitSources(task.spec, task.sources);
       const part = await fitFeaturePart(sources, task.spec, task.features);
       self.postMessage({ type: "fit", id: task.id, part });
     }

@@ -47,7 +47,7 @@ import {
 } from "./frames.ts";
 import type { Scaler } from "./scaler.ts";
 import { mapGroups, scaleInto, type ScalerTables, scalerTables } from "./scaler_apply.ts";
-import { planWindows, WindowDataset, type WindowOptions } from "./windows.ts";
+import { planWindows, storedValidRows, WindowDataset, type WindowOptions } from "./windows.ts";
 import { NativeMemoryBudget } from "../core/native_memory.ts";
 
 /** Rows and windows of one symbol-day of a source. */
@@ -158,12 +158,7 @@ export function planSource(
   }
   const windows = planWindows(valid, columnFloat64(df, "mid"), segs, opts);
   const n = valid.length;
-  // Valid-row number of every source row (−1 where invalid).
-  const validIndex = new Int32Array(n);
-  let rowsValid = 0;
-  for (let r = 0; r < n; r++) validIndex[r] = valid[r] === 1 ? rowsValid++ : -1;
-  const storedValid = new Int32Array(windows.rows.length);
-  for (let j = 0; j < storedValid.length; j++) storedValid[j] = validIndex[windows.rows[j]];
+  const { rowsValid, storedValid } = storedValidRows(valid, windows.rows);
   const ts = gatherInt64(tsAll, windows.last);
   const { keys, ids } = groupIndex(df, regimeColumn);
   // Keep only the groups of valid rows, renumbered in key order.

@@ -25,7 +25,7 @@
 import { InputError } from "../core/errors.ts";
 import type { SourcePlan } from "./build.ts";
 import { ALL_REGIMES } from "./frames.ts";
-import { planWindows, type WindowOptions } from "./windows.ts";
+import { planWindows, storedValidRows, type WindowOptions } from "./windows.ts";
 
 /** One symbol-day's features as typed arrays. */
 export interface DayFeatures {
@@ -85,17 +85,8 @@ export function planDay(
     for (let r = 0; r < n; r++) if (c[r] - c[r] !== 0) valid[r] = 0;
   }
   const windows = planWindows(valid, day.mid, new Int32Array(n === 0 ? 0 : 1), opts);
-  const validIndex = new Int32Array(n);
-  let rowsValid = 0, first = -1, last = -1;
-  for (let r = 0; r < n; r++) {
-    if (valid[r] === 1) {
-      validIndex[r] = rowsValid++;
-      if (first < 0) first = r;
-      last = r;
-    } else validIndex[r] = -1;
-  }
-  const storedValid = new Int32Array(windows.rows.length);
-  for (let j = 0; j < storedValid.length; j++) storedValid[j] = validIndex[windows.rows[j]];
+  const { rowsValid, storedValid } = storedValidRows(valid, windows.rows);
+  const first = valid.indexOf(1), last = valid.lastIndexOf(1);
   const plan: SourcePlan = {
     label,
     rowsIn: n,

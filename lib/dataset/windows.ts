@@ -290,3 +290,21 @@ export class WindowDataset {
     }
   }
 }
+
+/**
+ * The number of valid rows, and for each stored source row (`rows`, from
+ * {@linkcode planWindows}) its index among the valid rows.
+ */
+export function storedValidRows(
+  valid: Uint8Array,
+  rows: Int32Array,
+): { rowsValid: number; storedValid: Int32Array } {
+  const n = valid.length;
+  // Valid-row number of every source row (−1 where invalid).
+  const validIndex = new Int32Array(n);
+  let rowsValid = 0;
+  for (let r = 0; r < n; r++) validIndex[r] = valid[r] === 1 ? rowsValid++ : -1;
+  const storedValid = new Int32Array(rows.length);
+  for (let j = 0; j < storedValid.length; j++) storedValid[j] = validIndex[rows[j]];
+  return { rowsValid, storedValid };
+}

@@ -39,17 +39,10 @@ import type { SymbolDay } from "./consolidate.ts";
 import { type GridAggregates, gridAggregates, type GridInput, type SampleOptions } from "./grid.ts";
 
 /** The book columns of a symbol-day as Float64Arrays (NaN = null), one array per row of states. */
-export interface BookArrays {
-  /** Levels per side (L ≥ 1). */
-  levels: number;
-  bestBid: Float64Array;
-  bestAsk: Float64Array;
-  /** Level k = 1…L at index k − 1. */
-  bidPrice: Float64Array[];
-  bidQty: Float64Array[];
-  askPrice: Float64Array[];
-  askQty: Float64Array[];
-}
+export type BookArrays = Pick<
+  GridDay,
+  "levels" | "bestBid" | "bestAsk" | "bidPrice" | "bidQty" | "askPrice" | "askQty"
+>;
 
 /** Float64 values of one column and its null count. */
 export interface Float64Column {

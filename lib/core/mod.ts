@@ -24,3 +24,4 @@ export * from "./progress.ts";
 export * from "./format.ts";
 export * from "./suggest.ts";
 export * from "./native_memory.ts";
+export * from "./path_exists.ts";

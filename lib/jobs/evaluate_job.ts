@@ -75,6 +75,7 @@ import {
   type MarketSteps,
 } from "./eval_series.ts";
 import { MarketColumns, StepColumns } from "./eval_step_columns.ts";
+import { pathExists } from "../core/path_exists.ts";
 
 /** The evaluation splits. */
 export const SPLITS = ["train", "validation", "test"] as const;
@@ -257,15 +258,6 @@ export interface EvaluationRow {
   metrics: Record<EpisodeMetric, number>;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Loads each agent's policy: `models/best` when present, else `models/final`. */
 export async function loadRunPolicies(
   runFolder: string,
@@ -274,10 +266,10 @@ export async function loadRunPolicies(
   const policies: Record<string, LoadedPolicy> = {};
   const models: Record<string, "best" | "final"> = {};
   for (const a of env.possibleAgents) {
-    const which = await exists(join(runFolder, "models", "best", a, "model.json"))
+    const which = await pathExists(join(runFolder, "models", "best", a, "model.json"))
       ? "best"
       : "final";
-    if (!await exists(join(runFolder, "models", which, a, "model.json"))) {
+    if (!await pathExists(join(runFolder, "models", which, a, "model.json"))) {
       throw new InputError({
         file: join(runFolder, "models", which, a, "model.json"),
         expected: `a saved policy of agent ${a} (models/best or models/final)`,

@@ -39,6 +39,7 @@ import type { EnvironmentSection } from "../config/schemas/environment.ts";
 import { runSimulateJob } from "./simulate_job.ts";
 import { marketSimulators } from "./market_simulators.ts";
 import { tradingDays } from "./trading_days.ts";
+import { pathExists } from "../core/path_exists.ts";
 
 /** Options of {@linkcode ensureTrainingData}. */
 export interface TrainDataOptions {
@@ -88,15 +89,6 @@ export function parseLobsterMessageName(path: string): LobsterMessageName | null
   const sessionStart = clockOf(Number(m[3])), sessionEnd = clockOf(Number(m[4]));
   if (sessionStart === null || sessionEnd === null) return null;
   return { symbol: m[1], date: m[2], sessionStart, sessionEnd, levels: Number(m[5]) };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Whether `path` is a missing or empty folder (or a missing file). */
@@ -185,7 +177,7 @@ async function simulateReplayFile(
     messageFile,
     log,
   );
-  if (!(await exists(messageFile))) {
+  if (!(await pathExists(messageFile))) {
     throw new UsageError(
       `environment.replay.message_file: expected ${messageFile} after simulating into ${out}, found none; the file must sit in ${out}/<SYMBOL>/<DATE>/`,
     );
@@ -235,10 +227,10 @@ export async function ensureTrainingData(
   const featuresFile = options.featuresConfig ?? "configs/features.yaml";
   const steps: DataStep[] = [];
   if (env.market === "as_model") return steps;
-  if (env.market === "replay" && !(await exists(env.replay.message_file))) {
+  if (env.market === "replay" && !(await pathExists(env.replay.message_file))) {
     steps.push(await simulateReplayFile(env.replay.message_file, dataFile, log));
   }
-  if (env.scaler !== null && !(await exists(env.scaler))) {
+  if (env.scaler !== null && !(await pathExists(env.scaler))) {
     log(`data: environment.scaler ${env.scaler} does not exist yet; building it first`);
     if (options.prepare !== undefined) {
       const t0 = performance.now();
@@ -252,7 +244,7 @@ export async function ensureTrainingData(
     } else {
       await prepareWithFallback(env, dataFile, featuresFile, log, steps);
     }
-    if (!(await exists(env.scaler))) {
+    if (!(await pathExists(env.scaler))) {
       throw new UsageError(
         `environment.scaler: expected ${env.scaler} after deno task prepare, found none; point environment.scaler at the scaler.json prepare wrote (dataset.out/dataset.name/scaler.json in ${dataFile})`,
       );

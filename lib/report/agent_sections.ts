@@ -9,7 +9,6 @@
  * @module
  */
 
-import { join } from "node:path";
 import pl from "nodejs-polars";
 import { compareLatex } from "../jobs/compare_latex.ts";
 import type { CompareRow } from "../jobs/compare_table.ts";
@@ -22,17 +21,7 @@ import {
   marketQualityTable,
   relativeChange,
 } from "./market_quality.ts";
-import type { RunInfo } from "./runs.ts";
-
-async function readIfExists(path: string): Promise<pl.DataFrame | null> {
-  try {
-    await Deno.stat(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
-  return pl.readParquet(path);
-}
+import { readRunTable, type RunInfo } from "./runs.ts";
 
 function col(df: pl.DataFrame, name: string): number[] {
   return Array.from(df.getColumn(name).toArray() as ArrayLike<number | bigint>, Number);
@@ -110,7 +99,7 @@ export async function perAgentTable(runs: readonly RunInfo[]): Promise<ReportTab
   const rows: string[][] = [];
   let headers: string[] = [];
   for (const run of runs) {
-    const df = await readIfExists(join(run.path, "episodes.parquet"));
+    const df = await readRunTable(run, "episodes.parquet");
     if (df === null || df.height === 0 || !df.columns.includes("agent")) continue;
     const metrics = AGENT_METRICS.filter((m) => df.columns.includes(m));
     if (headers.length === 0) headers = ["run", "strategy", "agent", "episodes", ...metrics];
@@ -202,7 +191,7 @@ export async function marketQualityParts(
 ): Promise<{ tables: ReportTable[]; figures: FigureSpec[]; markets: string[] }> {
   const tables: ReportTable[] = [], figures: FigureSpec[] = [], markets: string[] = [];
   for (const run of runs) {
-    const df = await readIfExists(join(run.path, "market_steps.parquet"));
+    const df = await readRunTable(run, "market_steps.parquet");
     if (df === null || df.height === 0) continue;
     const strategy = df.getColumn("strategy").toArray() as string[];
     if (!strategy.includes("control")) continue;

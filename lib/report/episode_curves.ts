@@ -14,10 +14,9 @@
  * @module
  */
 
-import { join } from "node:path";
 import pl from "nodejs-polars";
 import { axes, type FigureSpec } from "./figure.ts";
-import type { RunInfo } from "./runs.ts";
+import { readRunTable, type RunInfo } from "./runs.ts";
 
 /** Mean curve with a 95% band and the mean drawdown, per step. */
 export interface EquityCurve {
@@ -81,16 +80,6 @@ export function equityCurve(
   return out;
 }
 
-async function readIfExists(path: string): Promise<pl.DataFrame | null> {
-  try {
-    await Deno.stat(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
-  return pl.readParquet(path);
-}
-
 function numbers(df: pl.DataFrame, name: string): number[] {
   return Array.from(df.getColumn(name).toArray() as ArrayLike<number>, Number);
 }
@@ -114,8 +103,8 @@ function split(df: pl.DataFrame | null, strategy: string): pl.DataFrame | null {
  * column with several values (evaluate runs), else the run itself.
  */
 async function groupsOf(run: RunInfo): Promise<Group[]> {
-  const steps = await readIfExists(join(run.path, "steps.parquet"));
-  const episodes = await readIfExists(join(run.path, "episodes.parquet"));
+  const steps = await readRunTable(run, "steps.parquet");
+  const episodes = await readRunTable(run, "episodes.parquet");
   if (run.kind !== "evaluate") {
     return [{ name: `${run.label} (${run.kind})`, steps, episodes }];
   }

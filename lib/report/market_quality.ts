@@ -29,6 +29,7 @@
  */
 
 import { kyleLambda, type MarketQuality } from "../metrics/multi_agent.ts";
+import { mean as finiteMean } from "../realism/stats.ts";
 import type { ReportTable } from "./html.ts";
 
 /** One episode's per-step market series (index = step). */
@@ -37,17 +38,6 @@ export interface MarketStepSeries {
   spreadTicks: ArrayLike<number>;
   depthLots: ArrayLike<number>;
   signedVolume: ArrayLike<number>;
-}
-
-function finiteMean(x: ArrayLike<number>): number {
-  let s = 0, n = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (Number.isFinite(x[i])) {
-      s += x[i];
-      n++;
-    }
-  }
-  return n === 0 ? NaN : s / n;
 }
 
 function std(x: readonly number[]): number {

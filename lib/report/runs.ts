@@ -11,8 +11,10 @@
  */
 
 import { join } from "node:path";
+import pl from "nodejs-polars";
 import { parse as parseYaml } from "yaml";
 import { describeValue, InputError } from "../core/errors.ts";
+import { pathExists } from "../core/path_exists.ts";
 
 /** The kinds of run the report reads. */
 export type RunKind = "train" | "baseline" | "evaluate" | "compare" | "realism";
@@ -146,4 +148,10 @@ export async function discoverRuns(root: string): Promise<RunInfo[]> {
     }
   }
   return out;
+}
+
+/** The run's Parquet table `file` (e.g. "episodes.parquet"), or null when the run has none. */
+export async function readRunTable(run: RunInfo, file: string): Promise<pl.DataFrame | null> {
+  const path = join(run.path, file);
+  return (await pathExists(path)) ? pl.readParquet(path) : null;
 }

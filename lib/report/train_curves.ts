@@ -11,19 +11,10 @@ import { join } from "node:path";
 import pl from "nodejs-polars";
 import { axes, figureId, type FigureSpec } from "./figure.ts";
 import type { RunInfo } from "./runs.ts";
+import { pathExists } from "../core/path_exists.ts";
 
 function column(df: pl.DataFrame, name: string): number[] {
   return df.columns.includes(name) ? Array.from(df.getColumn(name).toArray() as number[]) : [];
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
 }
 
 /**
@@ -59,7 +50,7 @@ export function bestModelPoint(
 /** The learning-curve figures of one train run (none when it has no updates.parquet). */
 export async function trainFigures(run: RunInfo): Promise<FigureSpec[]> {
   const updatesPath = join(run.path, "updates.parquet");
-  if (!await exists(updatesPath)) return [];
+  if (!await pathExists(updatesPath)) return [];
   const u = pl.readParquet(updatesPath);
   const it = column(u, "iteration");
   const label = run.label;
@@ -88,7 +79,7 @@ export async function trainFigures(run: RunInfo): Promise<FigureSpec[]> {
     }
   }
   const episodesPath = join(run.path, "episodes.parquet");
-  if (await exists(episodesPath)) {
+  if (await pathExists(episodesPath)) {
     const e = pl.readParquet(episodesPath);
     traces.push({
       x: column(e, "iteration"),

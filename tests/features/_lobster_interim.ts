@@ -27,15 +27,7 @@ export const AMZN_MESSAGES = new URL(
 )
   .pathname;
 
-/** Whether `path` exists. */
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { pathExists as exists } from "../../lib/core/path_exists.ts";
 
 /** The interim frame and its rows. */
 export interface LobsterInterim {

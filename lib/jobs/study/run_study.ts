@@ -40,6 +40,7 @@ import {
   type StudyStepKind,
 } from "./plan.ts";
 import { STUDY_ALGORITHMS, type StudyPreset, studyPreset } from "./presets.ts";
+import { pathExists } from "../../core/path_exists.ts";
 
 /** What to run (see the module docs). */
 export interface StudyOptions {
@@ -134,15 +135,6 @@ export interface StudyResult {
 /** The name a report step writes beside index.html to mark it finished. */
 export const REPORT_MARKER = "report.json";
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function lastCheckpoint(path: string): Promise<number | null> {
   const { listCheckpoints } = await import("../train_job.ts");
   const all = await listCheckpoints(path);
@@ -184,10 +176,10 @@ export async function inspectFolders(
     let finished = false;
     let checkpoint: number | null = null;
     let stale = false;
-    if (c.kind === "file") finished = await exists(c.file ?? c.path);
+    if (c.kind === "file") finished = await pathExists(c.file ?? c.path);
     else if (c.kind === "report") {
       const marker = await readJson(join(c.path, REPORT_MARKER));
-      finished = marker !== null && await exists(join(c.path, "index.html"));
+      finished = marker !== null && await pathExists(join(c.path, "index.html"));
       if (finished && c.runs !== undefined) {
         const runs = Array.isArray(marker!.runs)
           ? (marker!.runs as { path?: unknown }[]).map((r) => r.path)

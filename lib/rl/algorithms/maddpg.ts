@@ -68,6 +68,7 @@ import {
   OrnsteinUhlenbeckNoise,
 } from "../noise.ts";
 import type { VecStep } from "../../env/vec_env.ts";
+import type { AlgorithmEnvSpec } from "./env_spec.ts";
 
 // ───────────────────────────── configuration ─────────────────────────────
 
@@ -241,24 +242,7 @@ export function resolveMaddpgConfig(input: MaddpgConfigInput = {}): MaddpgConfig
 // ─────────────────────────────── interfaces ───────────────────────────────
 
 /** What MADDPG needs to know of the environment. */
-export interface MaddpgEnvSpec {
-  /** Environments stepped together. */
-  K: number;
-  /** Agents per environment. */
-  A: number;
-  /** Observation size (every agent). */
-  obsSize: number;
-  /** Row width of the action array (the largest action size). */
-  actSize: number;
-  /** Action size of each agent (≤ actSize; an agent uses the first values of its row). */
-  actDims: Int32Array;
-  /** Agent names. */
-  agents: readonly string[];
-  /** Role of each agent (actors are shared within a role when `share_within_role`). */
-  roles: readonly string[];
-  /** Global-state size for the critics; 0 = use every agent's observation concatenated. */
-  stateSize: number;
-}
+export type MaddpgEnvSpec = AlgorithmEnvSpec;
 
 /**
  * The step/reset/states API of lib/env/vec_env.ts that {@linkcode Maddpg.collect}

@@ -75,6 +75,7 @@ import { RunningMeanStd, type RunningMeanStdState } from "../normalizer.ts";
 import { cosineSchedule, KlAdaptiveLr, linearSchedule, type Schedule } from "../schedules.ts";
 import type { VecStep } from "../../env/vec_env.ts";
 import type { AgentView, Policy } from "../../env/policy.ts";
+import type { AlgorithmEnvSpec } from "./env_spec.ts";
 
 // ───────────────────────────── configuration ─────────────────────────────
 
@@ -170,24 +171,7 @@ export const MAPPO_DEFAULTS: Readonly<MappoConfig> = Object.freeze({
 }) as Readonly<MappoConfig>;
 
 /** What MAPPO needs to know about the environment. */
-export interface MappoEnvSpec {
-  /** Vectorised envs. */
-  K: number;
-  /** Agents per env. */
-  A: number;
-  /** Observation size per agent. */
-  obsSize: number;
-  /** Width of the action rows (the largest action size). */
-  actSize: number;
-  /** Action size of each agent. */
-  actDims: Int32Array;
-  /** Agent names. */
-  agents: readonly string[];
-  /** Role of each agent (agents of a role share the action size). */
-  roles: readonly string[];
-  /** Global-state size (`A · obsSize` when the state is the observations concatenated). */
-  stateSize: number;
-}
+export type MappoEnvSpec = AlgorithmEnvSpec;
 
 /** The stepping API MAPPO drives: `VecEnv`, `AsModelVecEnv` or a test env. */
 export interface MappoVecEnv {

@@ -11,5 +11,6 @@
  * @module
  */
 
+export * from "./env_spec.ts";
 export * from "./mappo.ts";
 export * from "./maddpg.ts";

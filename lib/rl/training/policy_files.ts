@@ -39,16 +39,8 @@ import { mlpTopology } from "../nn/keras_topology.ts";
 import type { AgentView, Policy } from "../../env/policy.ts";
 import type { ActorExport } from "./learner.ts";
 
-/** Metadata stored in each model.json. */
-export interface PolicyFileMetadata {
-  algorithm: string;
-  agent: string;
-  role: string;
-  obsSize: number;
-  actDim: number;
-  hidden: number[];
-  activation: "tanh" | "relu";
-}
+/** Metadata stored in each model.json: the actor's description without its weights. */
+export type PolicyFileMetadata = Omit<ActorExport, "layers"> & { algorithm: string };
 
 let loaded = 0;
 

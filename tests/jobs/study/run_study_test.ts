@@ -12,6 +12,7 @@
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { runStudy, type StudyFile, type StudyPreset } from "../../../lib/jobs/study/mod.ts";
+import { pathExists } from "../../../lib/core/path_exists.ts";
 
 const TINY: StudyPreset = {
   name: "tiny",
@@ -52,15 +53,6 @@ const TINY: StudyPreset = {
 /** The "real" LOBSTER data of the test: the committed fixture (one AAPL pair). */
 const REAL = ["tests/fixtures/lobster"];
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 Deno.test({
   name: "runStudy: a tiny replay study writes every stage, then skips it all, then resumes",
   sanitizeResources: false,
@@ -87,31 +79,31 @@ Deno.test({
       // Every stage wrote its outputs.
       for (const d of ["2024-01-02", "2024-01-03", "2024-01-04"]) {
         assert.ok(
-          await exists(
+          await pathExists(
             join(dir, "data/sim/SIM", d, `SIM_${d}_34200000_34560000_message_5.csv`),
           ),
           d,
         );
-        assert.ok(await exists(join(dir, "data/interim/SIM", `${d}.parquet`)), d);
-        assert.ok(await exists(join(dir, "data/features/SIM", `${d}.parquet`)), d);
+        assert.ok(await pathExists(join(dir, "data/interim/SIM", `${d}.parquet`)), d);
+        assert.ok(await pathExists(join(dir, "data/features/SIM", `${d}.parquet`)), d);
       }
-      assert.ok(await exists(join(dir, "data/datasets/study/scaler.json")));
+      assert.ok(await pathExists(join(dir, "data/datasets/study/scaler.json")));
       for (const a of ["mappo", "maddpg"]) {
         const t = join(dir, "train", `${a}-seed1`);
-        assert.ok(await exists(join(t, "summary.json")), t);
-        assert.ok(await exists(join(t, "models/final/mm_0/model.json")), t);
+        assert.ok(await pathExists(join(t, "summary.json")), t);
+        assert.ok(await pathExists(join(t, "models/final/mm_0/model.json")), t);
         const cfg = await Deno.readTextFile(join(t, "config.yaml"));
         assert.match(cfg, /market: replay/);
         assert.match(cfg, /scaler: .*data\/datasets\/study\/scaler\.json/);
         const e = join(dir, "evaluate", `${a}-seed1`);
-        assert.ok(await exists(join(e, "episodes.parquet")), e);
+        assert.ok(await pathExists(join(e, "episodes.parquet")), e);
         const s = JSON.parse(await Deno.readTextFile(join(e, "summary.json")));
         assert.equal(s.split, "test");
         assert.deepEqual(Object.keys(s.strategies).sort(), [a, "fixed-spread"].sort());
         assert.match(s.trainRun, new RegExp(`train/${a}-seed1$`));
       }
-      assert.ok(await exists(join(dir, "compare/comparison.csv")));
-      assert.ok(await exists(join(dir, "report/index.html")));
+      assert.ok(await pathExists(join(dir, "compare/comparison.csv")));
+      assert.ok(await pathExists(join(dir, "report/index.html")));
       // The realism check compared the 3 simulated days with the fixture, and the report shows it.
       const realism = JSON.parse(await Deno.readTextFile(join(dir, "realism/summary.json")));
       assert.deepEqual(
